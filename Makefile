@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lwtrace: the user's entry point.
+#
+#   make                      module for the running kernel, and the tools
+#   make KDIR=/path/to/build  module against other kernel headers
+#   make KERNELRELEASE=6.12.117+deb12-amd64
+#   make check                unit tests, then the VM suite on both kernels
+#   make demo                 boot a VM, trace a workload, print the trace
+#
+KERNELRELEASE	?= $(shell uname -r)
+KDIR		?= /lib/modules/$(KERNELRELEASE)/build
+PREFIX		?= /usr/local
+CC		?= cc
+VERSION		:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+export CC V Q
+
+.PHONY: all module modules tools check unit vm-check dkms-check demo bench \
+	install modules_install dkms-install clean deps
+
+all: module tools
+
+module modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+	$(MAKE) -C tools
+
+modules_install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+install: tools
+	$(MAKE) -C tools install PREFIX=$(PREFIX)
+
+dkms-install:
+	dkms add $(CURDIR)
+	dkms build lwtrace/$(VERSION)
+	dkms install lwtrace/$(VERSION)
+
+# Installs what the tests need from Debian's packages (root).
+deps:
+	tests/vm/deps.sh
+
+unit: tools
+	$(MAKE) -C tests/unit check
+
+vm-check: deps tools
+	tests/vm/run-all.sh
+
+dkms-check: deps
+	tests/dkms.sh
+
+check: deps
+	$(MAKE) unit
+	tests/dkms.sh
+	tests/vm/run-all.sh
+
+demo: deps tools
+	tests/vm/demo.sh
+
+clean:
+	$(MAKE) -C tools clean
+	$(MAKE) -C tests/unit clean
+	rm -rf module/*.o module/*.ko module/*.mod module/*.mod.c module/.*.cmd \
+		module/modules.order module/Module.symvers .*.cmd modules.order \
+		Module.symvers build/

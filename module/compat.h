@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every kernel-version difference lwtrace cares about lives here.  Prefer
+ * feature tests to version numbers: Debian backports trace-event changes
+ * into its stable kernels (see Documentation/design.rst).
+ *
+ * Features detected by Kbuild from the headers being built against are
+ * passed in as LWT_HAVE_* macros (module/Kbuild).
+ */
+#ifndef _LWTRACE_COMPAT_H
+#define _LWTRACE_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/sched/clock.h>
+
+/*
+ * The clock of every record.  local_clock() is what ftrace's default
+ * "local" clock uses, so lwtrace and ftrace timestamps are comparable.
+ * v6.1: static inline around the exported sched_clock_cpu();
+ * v6.3+ (commit 776f22913b8e "sched/clock: Make local_clock() noinstr"):
+ * an exported function.  Both are callable from a module.
+ */
+static __always_inline u64 lwt_clock(void)
+{
+	return local_clock();
+}
+
+/*
+ * sched_ext (v6.12, commit f0e1a0643a59 "sched_ext: Implement BPF
+ * extensible scheduler class") adds a caller of set_task_cpu().
+ */
+#ifdef CONFIG_SCHED_CLASS_EXT
+#define LWT_HAVE_SCHED_EXT 1
+#else /* !CONFIG_SCHED_CLASS_EXT */
+#define LWT_HAVE_SCHED_EXT 0
+#endif /* CONFIG_SCHED_CLASS_EXT */
+
+#endif /* _LWTRACE_COMPAT_H */
