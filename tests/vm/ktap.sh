@@ -1,0 +1,85 @@
+# KTAP helpers for the in-VM tests (busybox sh).  A test script calls
+# ktap_plan N, then N results, then ktap_done.
+KTAP_N=0
+KTAP_FAILED=0
+KTAP_PLAN=0
+
+ktap_plan() {
+	KTAP_PLAN=$1
+	echo "KTAP version 1"
+	echo "1..$1"
+}
+
+diag() {
+	echo "$*" | sed 's/^/# /'
+}
+
+ok() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $*"
+}
+
+not_ok() {
+	KTAP_N=$((KTAP_N + 1))
+	KTAP_FAILED=$((KTAP_FAILED + 1))
+	echo "not ok $KTAP_N $*"
+}
+
+skip() {
+	KTAP_N=$((KTAP_N + 1))
+	echo "ok $KTAP_N $1 # SKIP $2"
+}
+
+# check NAME COMMAND...: ok if COMMAND succeeds
+check() {
+	_name=$1
+	shift
+	if "$@"; then ok "$_name"; else not_ok "$_name"; fi
+}
+
+# expect NAME ACTUAL EXPECTED
+expect() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "expected: $3"
+		diag "actual:   $2"
+	fi
+}
+
+# Call last.  Leaves /tmp/.passed for run-suite.sh if every planned test
+# ran and passed.
+ktap_done() {
+	if [ "$KTAP_N" != "$KTAP_PLAN" ]; then
+		echo "# planned $KTAP_PLAN tests, ran $KTAP_N"
+		exit 1
+	fi
+	[ "$KTAP_FAILED" = 0 ] || exit 1
+	touch /tmp/.passed
+}
+
+# ---- lwtrace helpers ----
+MT=/sys/kernel/debug/migration_trace
+TR=/sys/kernel/tracing
+
+# wr FILE DATA: write exactly DATA, print OK or the errno name
+wr() {
+	lwtio w "$1" "$2"
+}
+
+# The number a trace header gives to an event name: "# cause N name" or
+# "# loc N name".
+loc_num() {
+	awk -v n="$2" '$1 == "#" && ($2 == "cause" || $2 == "loc") && $4 == n { print $3 }' "$1"
+}
+
+# The value of a "# KEY VALUE" header line.
+hdr_val() {
+	awk -v k="$2" '$1 == "#" && $2 == k { print $3; exit }' "$1"
+}
+
+# Lines that are not header lines.
+body() {
+	grep -v '^#' "$1"
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# mkinitramfs.sh KREL OUT: the test initramfs for kernel KREL: busybox,
+# the module built for KREL, the tools, the test programs and scripts.
+set -eu
+KREL=$1
+OUT=$2
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+VM=$TOP/tests/vm
+B=$TOP/build/vm/$KREL
+CC=${CC:-cc}
+
+rm -rf "$B"
+mkdir -p "$B/src" "$B/root/bin" "$B/root/lwt/bin" "$B/root/lwt/t" \
+	"$B/root/proc" "$B/root/sys" "$B/root/dev" "$B/root/tmp"
+
+# The module, built out of a copy so that builds for two kernels can run
+# side by side.
+cp -r "$TOP/Kbuild" "$TOP/module" "$TOP/include" "$B/src/"
+make -s -C "/lib/modules/$KREL/build" M="$B/src" modules >"$B/kbuild.log" 2>&1 ||
+	{ cat "$B/kbuild.log" >&2; exit 1; }
+cp "$B/src/module/lwtrace.ko" "$B/root/lwt/"
+
+cp /bin/busybox "$B/root/bin/busybox"
+cp "$VM/init" "$B/root/init"
+cp "$VM/ktap.sh" "$VM/run-suite.sh" "$B/root/lwt/"
+cp -r "$VM/t/." "$B/root/lwt/t/"
+for p in "$VM"/progs/*.c; do
+	$CC -O2 -Wall -static -pthread -o "$B/root/lwt/bin/$(basename "$p" .c)" "$p"
+done
+# The tools, linked statically, where they have been built.
+for t in migrate_stats migrate_extract tmigr_tree; do
+	if [ -f "$TOP/tools/$t.c" ]; then
+		make -s -C "$TOP/tools" "static/$t" >/dev/null
+		cp "$TOP/tools/static/$t" "$B/root/lwt/bin/"
+	fi
+done
+chmod +x "$B/root/init"
+(cd "$B/root" && find . | cpio -o -H newc --quiet | gzip -1) >"$OUT"

@@ -1,0 +1,59 @@
+#!/bin/sh
+# run.sh KREL SUITE [LOG] [-- QEMU_ARGS...]
+# Boot kernel KREL under QEMU (TCG) with the test initramfs, run SUITE and
+# judge the result.  Fails on any "not ok", on a planned test that did not
+# run, on an oops, BUG, WARNING, lockdep report or call trace in dmesg,
+# and on a timeout.  Extra kernel arguments come from LWT_APPEND, extra
+# QEMU arguments after "--".
+set -u
+KREL=$1
+SUITE=$2
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+LOG=${3:-$TOP/build/vm/$KREL-$SUITE.log}
+[ $# -ge 3 ] && shift 3 || shift $#
+[ "${1:-}" = "--" ] && shift
+TIMEOUT=${LWT_VM_TIMEOUT:-600}
+SMP=${LWT_SMP:-4}
+INITRD=$TOP/build/vm/$KREL.cpio.gz
+
+mkdir -p "$(dirname "$LOG")"
+if [ ! -f "$INITRD" ] || [ -n "${LWT_REBUILD:-}" ]; then
+	"$TOP/tests/vm/mkinitramfs.sh" "$KREL" "$INITRD" || exit 1
+fi
+
+timeout --foreground "$TIMEOUT" qemu-system-x86_64 \
+	-accel tcg,thread=single -smp "$SMP" -m 1024 \
+	-kernel "/boot/vmlinuz-$KREL" -initrd "$INITRD" \
+	-append "console=ttyS0 panic=-1 lwt.suite=$SUITE ${LWT_APPEND:-}" \
+	-nographic -no-reboot -monitor none -serial stdio "$@" \
+	</dev/null >"$LOG" 2>&1
+rc=$?
+tr -d '\r' <"$LOG" >"$LOG.txt" && mv "$LOG.txt" "$LOG"
+
+fail=0
+if [ $rc = 124 ]; then
+	echo "FAIL $KREL $SUITE: timeout after ${TIMEOUT}s" >&2
+	fail=1
+elif ! grep -q '^LWT-VM-END' "$LOG"; then
+	echo "FAIL $KREL $SUITE: the VM did not finish (qemu exit $rc)" >&2
+	fail=1
+fi
+if grep -q '^ *not ok' "$LOG"; then
+	echo "FAIL $KREL $SUITE: test failures:" >&2
+	grep '^ *not ok' "$LOG" >&2
+	fail=1
+fi
+if ! grep -q '^KTAP version 1' "$LOG"; then
+	echo "FAIL $KREL $SUITE: no KTAP output" >&2
+	fail=1
+fi
+# Splats anywhere in the console or in the dmesg dump.
+if grep -nE 'Oops|BUG:|WARNING:|Call Trace|lockdep|INFO: possible|general protection fault|kernel panic|Kernel panic' "$LOG" >&2; then
+	echo "FAIL $KREL $SUITE: kernel splat (above)" >&2
+	fail=1
+fi
+sed -n '/^KTAP version 1/,/^LWT-DMESG-BEGIN/p' "$LOG" | grep -v '^LWT-DMESG-BEGIN'
+passed=$(grep -c '^ *ok ' "$LOG")
+failed=$(grep -c '^ *not ok ' "$LOG")
+echo "# $KREL $SUITE: $passed ok, $failed not ok, log $LOG"
+exit $fail
