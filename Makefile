@@ -59,7 +59,9 @@ dkms-check: deps
 
 check: deps
 	$(MAKE) unit
+	tests/build.sh
 	tests/dkms.sh
+	tests/vm/selftest.sh
 	tests/vm/run-all.sh
 
 demo: deps tools
