@@ -3,7 +3,7 @@
 # Idempotent and quiet when everything is already there.
 set -eu
 
-PKGS="build-essential pkg-config check libtracefs-dev dkms cpio kmod
+PKGS="build-essential pkg-config check libtracefs-dev libtraceevent-dev dkms cpio kmod
 qemu-system-x86 busybox-static clang
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64"

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tmigr_tree: draw the timer migration hierarchy from the
+ * tmigr_connect_cpu_parent and tmigr_connect_child_parent boot events.
+ * A C rebuild of scripts/timer_migration_tree.py, with byte-identical
+ * output.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <tracefs.h>
+#include "lib/opt.h"
+#include "lib/tmigr.h"
+
+static const char *tool = "tmigr_tree";
+
+#define BOOT_HINT \
+	"The tmigr_connect_* events fire only at boot (and when a CPU comes\n" \
+	"up for the first time).  Boot with\n" \
+	"    trace_event=tmigr_connect_cpu_parent,tmigr_connect_child_parent\n" \
+	"on the kernel command line, then run tmigr_tree again, or\n" \
+	"    tmigr_tree < /sys/kernel/tracing/trace\n"
+
+enum { OPT_CAPACITY, OPT_FORMAT, OPT_LIVE, OPT_HELP, OPT_VERSION };
+
+static const struct lwt_opt opts[] = {
+	{ "capacity", "N", "capacity of events that carry none (default 1024)", OPT_CAPACITY },
+	{ "format", "FMT", "ascii (default) or json", OPT_FORMAT },
+	{ "live", NULL, "read the running kernel's trace through libtracefs", OPT_LIVE },
+	{ "help", NULL, "print this help and exit", OPT_HELP },
+	{ "version", NULL, "print the version and exit", OPT_VERSION },
+	{ NULL },
+};
+
+struct args {
+	long	capacity;
+	bool	json;
+	bool	live;
+	bool	help;
+	bool	version;
+};
+
+static int on_opt(void *ctx, int id, const char *arg)
+{
+	struct args *a = ctx;
+
+	switch (id) {
+	case OPT_CAPACITY:
+		if (lwt_parse_long(arg, 0, 1L << 30, &a->capacity))
+			return lwt_usage_error(tool, "--capacity: '%s' is not a capacity (0..%ld)",
+					       arg, 1L << 30);
+		break;
+	case OPT_FORMAT:
+		if (!strcmp(arg, "json"))
+			a->json = true;
+		else if (!strcmp(arg, "ascii"))
+			a->json = false;
+		else
+			return lwt_usage_error(tool, "--format: '%s' is not ascii or json", arg);
+		break;
+	case OPT_LIVE:
+		a->live = true;
+		break;
+	case OPT_HELP:
+		a->help = true;
+		break;
+	case OPT_VERSION:
+		a->version = true;
+		break;
+	}
+	return 0;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: %s [OPTION]... [FILE]...\n"
+		"\n"
+		"Draw the timer migration (tmigr) hierarchy from ftrace text holding\n"
+		"tmigr_connect_cpu_parent and tmigr_connect_child_parent events, read\n"
+		"from the FILEs, or from standard input.  With no FILE and standard\n"
+		"input a terminal, or with --live, read the running kernel's trace.\n"
+		"\n", tool);
+	lwt_opt_help(out, opts);
+	fprintf(out, "\n%s", BOOT_HINT);
+}
+
+/* The running kernel's trace, through libtracefs. */
+static int read_live(struct tmigr_forest *f)
+{
+	char *text;
+	FILE *in;
+	int size, ret;
+
+	if (!tracefs_tracing_dir()) {
+		fprintf(stderr, "%s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)\n",
+			tool);
+		return -1;
+	}
+	text = tracefs_instance_file_read(NULL, "trace", &size);
+	if (!text) {
+		fprintf(stderr, "%s: cannot read %s/trace: %s\n", tool,
+			tracefs_tracing_dir(), strerror(errno));
+		return -1;
+	}
+	in = fmemopen(text, size, "r");
+	if (!in) {
+		free(text);
+		fprintf(stderr, "%s: %s\n", tool, strerror(errno));
+		return -1;
+	}
+	ret = tmigr_parse_stream(f, in, "trace");
+	fclose(in);
+	free(text);
+	if (ret)
+		fprintf(stderr, "%s: %s\n", tool, f->err);
+	return ret;
+}
+
+static int read_files(struct tmigr_forest *f, int n, char **files)
+{
+	int i, ret;
+	FILE *in;
+
+	if (n == 0) {
+		ret = tmigr_parse_stream(f, stdin, "<stdin>");
+		if (ret)
+			fprintf(stderr, "%s: %s\n", tool, f->err);
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		in = strcmp(files[i], "-") ? fopen(files[i], "r") : stdin;
+		if (!in) {
+			fprintf(stderr, "%s: %s: %s\n", tool, files[i], strerror(errno));
+			return -1;
+		}
+		ret = tmigr_parse_stream(f, in, files[i]);
+		if (in != stdin)
+			fclose(in);
+		if (ret) {
+			fprintf(stderr, "%s: %s\n", tool, f->err);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int print_ascii(struct tmigr_forest *f)
+{
+	struct tmigr_node **roots;
+	size_t i, j, n;
+
+	for (i = 0; i < f->nhiers; i++) {
+		printf("Tree for capacity %ld\n", f->hiers[i].capacity);
+		n = tmigr_roots(f, &f->hiers[i], &roots);
+		for (j = 0; j < n; j++)
+			if (tmigr_print_ascii(stdout, roots[j])) {
+				free(roots);
+				return -1;
+			}
+		free(roots);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { .capacity = TMIGR_DEFAULT_CAPACITY };
+	struct tmigr_forest f;
+	int first, ret;
+
+	first = lwt_opt_parse(tool, opts, argc, argv, on_opt, &a);
+	if (first < 0)
+		return 2;
+	if (a.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (a.version) {
+		printf("%s %s\n", tool, LWT_VERSION);
+		return 0;
+	}
+	if (a.live && first < argc)
+		{
+		lwt_usage_error(tool, "--live takes no FILE");
+		return 2;
+	}
+
+	tmigr_init(&f, a.capacity, stderr);
+	if (a.live || (first == argc && isatty(STDIN_FILENO)))
+		ret = read_live(&f);
+	else
+		ret = read_files(&f, argc - first, argv + first);
+	if (ret) {
+		tmigr_free(&f);
+		return 1;
+	}
+	if (f.nevents == 0) {
+		fprintf(stderr, "%s: no tmigr_connect_cpu_parent or tmigr_connect_child_parent events found.\n%s",
+			tool, BOOT_HINT);
+		tmigr_free(&f);
+		return 1;
+	}
+	ret = a.json ? tmigr_print_json(stdout, &f) : print_ascii(&f);
+	tmigr_free(&f);
+	if (ret || fflush(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
