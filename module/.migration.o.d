@@ -576,8 +576,8 @@ migration.o: /work/main/module/migration.c \
  /usr/src/linux-headers-6.12.117+deb12-common/include/trace/events/task.h \
  /work/main/module/buffer.h \
  /usr/src/linux-headers-6.12.117+deb12-common/arch/x86/include/asm/local.h \
- /work/main/module/../include/uapi/lwtrace.h /work/main/module/compat.h \
- include/generated/uapi/linux/version.h \
+ /work/main/module/../include/uapi/lwtrace.h /work/main/module/cause.h \
+ /work/main/module/compat.h include/generated/uapi/linux/version.h \
  /usr/src/linux-headers-6.12.117+deb12-common/include/linux/sched/clock.h \
  /work/main/module/debugfs.h /work/main/module/lwtrace.h \
  /work/main/module/tp.h

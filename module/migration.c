@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/debugfs.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -33,6 +34,7 @@
 #include <trace/events/task.h>
 
 #include "buffer.h"
+#include "cause.h"
 #include "compat.h"
 #include "debugfs.h"
 #include "lwtrace.h"
@@ -42,7 +44,19 @@ static struct lwt_uint_param mt_buf_kb = { .val = 1024, .min = 1, .max = 1048576
 module_param_cb(mt_buf_kb, &lwt_uint_range_ops, &mt_buf_kb, 0444);
 MODULE_PARM_DESC(mt_buf_kb, "migration_trace buffer per CPU, KiB (1..1048576, default 1024)");
 
+static bool mt_measure_cost;
+module_param(mt_measure_cost, bool, 0644);
+MODULE_PARM_DESC(mt_measure_cost, "time the migrate probe; the trace header reports it (default 0)");
+
 enum mt_state { MT_OFF, MT_ON, MT_FULL };
+
+/* Probe cost, when mt_measure_cost is set: nanoseconds per part. */
+struct mt_cost {
+	unsigned long events;
+	unsigned long cause_ns;		/* lwt_migrate_cause() */
+	unsigned long record_ns;	/* reserve, fill, commit */
+};
+static DEFINE_PER_CPU(struct mt_cost, mt_cost);
 
 /* Events lost, per location (cause, comm kind, mark); [0] counts start records. */
 struct mt_drops {
@@ -134,20 +148,32 @@ static __always_inline void mt_write_comm(unsigned int loc, pid_t pid,
 static void mt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 {
 	unsigned int orig_cpu = task_cpu(p);
-	unsigned int cause = LWT_CAUSE_UNKNOWN;
+	bool measure = READ_ONCE(mt_measure_cost);
 	struct lwt_rec_migrate *r;
 	struct lwt_cpu_buf *cb;
+	unsigned int cause;
+	u64 t0 = 0, t1 = 0;
 
-	if (orig_cpu == dest_cpu)
+	if (orig_cpu == dest_cpu || READ_ONCE(mtr.state) == MT_OFF)
 		return;
+	if (unlikely(measure))
+		t0 = lwt_clock();
+	cause = lwt_migrate_cause();
+	if (unlikely(measure))
+		t1 = lwt_clock();
 	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MIGRATE, p->pid, cause);
-	if (!r)
-		return;
-	r->orig_cpu = orig_cpu;
-	r->dest_cpu = dest_cpu;
-	r->cause = cause;
-	r->__pad = 0;
-	lwt_buf_commit(cb, sizeof(*r));
+	if (r) {
+		r->orig_cpu = orig_cpu;
+		r->dest_cpu = dest_cpu;
+		r->cause = cause;
+		r->__pad = 0;
+		lwt_buf_commit(cb, sizeof(*r));
+	}
+	if (unlikely(measure)) {
+		this_cpu_inc(mt_cost.events);
+		this_cpu_add(mt_cost.cause_ns, t1 - t0);
+		this_cpu_add(mt_cost.record_ns, lwt_clock() - t1);
+	}
 }
 LWT_CHECK_PROBE(sched_migrate_task, mt_probe_migrate);
 
@@ -261,6 +287,8 @@ static int mt_start_locked(int allow_restart)
 	if (mtr.state == MT_ON)
 		return 0;
 	if (!mtr.attached) {
+		/* Detached, so no probe uses the call-site caches. */
+		lwt_cause_reset();
 		ret = lwt_probes_register(mt_probes, ARRAY_SIZE(mt_probes), NULL);
 		if (ret)
 			return ret;
@@ -301,8 +329,10 @@ static int mt_reset(void)
 	}
 	mt_stop_locked();
 	lwt_buf_reset(&mtr.buf);
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		memset(per_cpu_ptr(&mt_drops, cpu), 0, sizeof(struct mt_drops));
+		memset(per_cpu_ptr(&mt_cost, cpu), 0, sizeof(struct mt_cost));
+	}
 	mtr.full_cpu = -1;
 	mtr.not_empty = false;
 	mutex_unlock(&mtr.lock);
@@ -397,6 +427,24 @@ struct mt_reader {
 	char			line[96];
 };
 
+/* "# probe_cost ..." if the probe was timed (mt_measure_cost=1). */
+static size_t mt_render_cost(char *buf, size_t size)
+{
+	struct mt_cost sum = { 0 };
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		sum.events += per_cpu(mt_cost, cpu).events;
+		sum.cause_ns += per_cpu(mt_cost, cpu).cause_ns;
+		sum.record_ns += per_cpu(mt_cost, cpu).record_ns;
+	}
+	if (!sum.events)
+		return 0;
+	return scnprintf(buf, size,
+			 "# probe_cost events %lu cause_ns %lu record_ns %lu\n",
+			 sum.events, sum.cause_ns, sum.record_ns);
+}
+
 static size_t mt_render_header(char *buf, size_t size)
 {
 	unsigned long drops[LWT_LOC_NR] = { 0 };
@@ -430,6 +478,7 @@ static size_t mt_render_header(char *buf, size_t size)
 	if (mtr.full_cpu >= 0)
 		n += scnprintf(buf + n, size - n, "# buffer_full cpu %d\n",
 			       mtr.full_cpu);
+	n += mt_render_cost(buf + n, size - n);
 	return n;
 }
 
@@ -587,6 +636,19 @@ static int mt_trace_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static int mt_sites_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, lwt_cause_sites_show, NULL);
+}
+
+static const struct file_operations mt_sites_fops = {
+	.owner		= THIS_MODULE,
+	.open		= mt_sites_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
 static const struct file_operations mt_trace_fops = {
 	.owner		= THIS_MODULE,
 	.open		= mt_trace_open,
@@ -619,6 +681,7 @@ int lwt_mt_init(void)
 	debugfs_create_file("mark", 0200, mtr.dir, NULL, &mt_mark_fops);
 	debugfs_create_file("reset", 0200, mtr.dir, NULL, &mt_reset_fops);
 	debugfs_create_file("trace", 0400, mtr.dir, NULL, &mt_trace_fops);
+	debugfs_create_file("sites", 0400, mtr.dir, NULL, &mt_sites_fops);
 	return 0;
 
 err_free_buf:

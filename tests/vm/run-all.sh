@@ -12,6 +12,7 @@ NUMA2="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=
  -numa node,nodeid=0,cpus=0-3,memdev=m0 -numa node,nodeid=1,cpus=4-7,memdev=m1"
 # name suite smp "kernel args" qemu args...
 CASES='mt mt 4 ""
+causes causes 4 ""
 tmigr-smp4 tmigr 4 "$TMIGR no_hash_pointers"
 tmigr-hashed tmigr 4 "$TMIGR"
 tmigr-smp12 tmigr 12 "$TMIGR no_hash_pointers"
