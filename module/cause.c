@@ -8,6 +8,8 @@
  * seen for the first time on a CPU is resolved once, by name, with
  * sprint_symbol_no_offset() (lock-free kallsyms lookup), and cached; every
  * later event from that call site costs only the unwind and a hash lookup.
+ * The caches live as long as the module: kernel text does not move, and
+ * both migration_trace and migration_stat use them.
  * No unexported symbol is looked up by name.
  *
  * The innermost frame that names a cause wins.  A few callers are shared
@@ -159,14 +161,6 @@ unsigned int lwt_migrate_cause(void)
 			weak = s->cause;
 	}
 	return weak ? weak : LWT_CAUSE_UNKNOWN;
-}
-
-void lwt_cause_reset(void)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		memset(per_cpu(mt_sites, cpu).s, 0, sizeof(per_cpu(mt_sites, cpu).s));
 }
 
 int lwt_cause_sites_show(struct seq_file *m, void *unused)

@@ -14,9 +14,6 @@
  */
 unsigned int lwt_migrate_cause(void);
 
-/* Forget every cached call site.  Only with the probes detached. */
-void lwt_cause_reset(void);
-
 /* debugfs: the cached call sites, "CPU ADDRESS SYMBOL CAUSE" per line. */
 int lwt_cause_sites_show(struct seq_file *m, void *unused);
 

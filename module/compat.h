@@ -35,4 +35,22 @@ static __always_inline u64 lwt_clock(void)
 #define LWT_HAVE_SCHED_EXT 0
 #endif /* CONFIG_SCHED_CLASS_EXT */
 
+/*
+ * hrtimer_setup() (v6.13, commit 908a1d775422 "hrtimers: Introduce
+ * hrtimer_setup() to replace hrtimer_init()") sets the callback too;
+ * hrtimer_init() is gone in later kernels.  Detected from the headers.
+ */
+#include <linux/hrtimer.h>
+static inline void lwt_hrtimer_setup(struct hrtimer *t,
+				     enum hrtimer_restart (*fn)(struct hrtimer *),
+				     clockid_t clock, enum hrtimer_mode mode)
+{
+#ifdef LWT_HAVE_HRTIMER_SETUP
+	hrtimer_setup(t, fn, clock, mode);
+#else /* !LWT_HAVE_HRTIMER_SETUP */
+	hrtimer_init(t, clock, mode);
+	t->function = fn;
+#endif /* LWT_HAVE_HRTIMER_SETUP */
+}
+
 #endif /* _LWTRACE_COMPAT_H */

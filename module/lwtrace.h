@@ -17,4 +17,8 @@ extern const struct kernel_param_ops lwt_uint_range_ops;
 int lwt_mt_init(void);
 void lwt_mt_exit(void);
 
+/* migration_stat: stat.c */
+int lwt_ms_init(void);
+void lwt_ms_exit(void);
+
 #endif /* _LWTRACE_LWTRACE_H */

@@ -42,11 +42,19 @@ static int __init lwtrace_init(void)
 	ret = lwt_mt_init();
 	if (ret)
 		return ret;
+	ret = lwt_ms_init();
+	if (ret)
+		goto err_mt_exit;
 	return 0;
+
+err_mt_exit:
+	lwt_mt_exit();
+	return ret;
 }
 
 static void __exit lwtrace_exit(void)
 {
+	lwt_ms_exit();
 	lwt_mt_exit();
 }
 

@@ -287,8 +287,6 @@ static int mt_start_locked(int allow_restart)
 	if (mtr.state == MT_ON)
 		return 0;
 	if (!mtr.attached) {
-		/* Detached, so no probe uses the call-site caches. */
-		lwt_cause_reset();
 		ret = lwt_probes_register(mt_probes, ARRAY_SIZE(mt_probes), NULL);
 		if (ret)
 			return ret;

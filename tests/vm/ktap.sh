@@ -83,3 +83,4 @@ hdr_val() {
 body() {
 	grep -v '^#' "$1"
 }
+MS=/sys/kernel/debug/migration_stat

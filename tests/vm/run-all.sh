@@ -13,6 +13,7 @@ NUMA2="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=
 # name suite smp "kernel args" qemu args...
 CASES='mt mt 4 ""
 causes causes 4 ""
+stat stat 4 ""
 tmigr-smp4 tmigr 4 "$TMIGR no_hash_pointers"
 tmigr-hashed tmigr 4 "$TMIGR"
 tmigr-smp12 tmigr 12 "$TMIGR no_hash_pointers"
@@ -45,8 +46,9 @@ for k in $KERNELS; do
 	$CASES
 	EOF
 done
-pass=$(grep -c pass "$TOP/build/vm/results" 2>/dev/null)
-fail=$(( fail + $(grep -c fail "$TOP/build/vm/results" 2>/dev/null) ))
+touch "$TOP/build/vm/results"
+pass=$(grep -c pass "$TOP/build/vm/results")
+fail=$((fail + $(grep -c fail "$TOP/build/vm/results")))
 rm -f "$TOP/build/vm/results"
 echo "vm: $pass passed, $fail failed"
 [ $fail = 0 ]
