@@ -6,7 +6,8 @@
 /* Longest accepted write: a 64-bit octal number, "0x" and a newline fit. */
 #define LWT_NUM_MAX 32
 
-int lwt_parse_ulong(const char __user *ubuf, size_t count, unsigned long *val)
+int lwt_parse_ulong(const char __user *ubuf, size_t count, unsigned long min,
+		    unsigned long max, unsigned long *val)
 {
 	char buf[LWT_NUM_MAX + 1];
 
@@ -16,7 +17,7 @@ int lwt_parse_ulong(const char __user *ubuf, size_t count, unsigned long *val)
 		return -EFAULT;
 	buf[count] = '\0';
 	/* kstrtoul() accepts one trailing newline and nothing else. */
-	if (kstrtoul(buf, 0, val))
+	if (kstrtoul(buf, 0, val) || *val < min || *val > max)
 		return -EINVAL;
 	return 0;
 }

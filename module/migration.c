@@ -351,11 +351,9 @@ static ssize_t mt_enable_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 0, 1, &val);
 	if (ret)
 		return ret;
-	if (val > 1)
-		return -EINVAL;
 	ret = mt_trace_enable(val, 0);
 	return ret ? ret : count;
 }
@@ -366,7 +364,7 @@ static ssize_t mt_mark_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 0, ULONG_MAX, &val);
 	if (ret)
 		return ret;
 	mt_trace_mark(val);
@@ -379,11 +377,9 @@ static ssize_t mt_reset_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 0, 0, &val);
 	if (ret)
 		return ret;
-	if (val != 0)
-		return -EINVAL;
 	ret = mt_reset();
 	return ret ? ret : count;
 }

@@ -198,11 +198,9 @@ static ssize_t ms_enable_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 0, 1, &val);
 	if (ret)
 		return ret;
-	if (val > 1)
-		return -EINVAL;
 	mutex_lock(&ms.lock);
 	if (val)
 		ret = ms_start_locked();
@@ -225,11 +223,9 @@ static ssize_t ms_period_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 1, MS_PERIOD_MAX_MSEC, &val);
 	if (ret)
 		return ret;
-	if (val == 0 || val > MS_PERIOD_MAX_MSEC)
-		return -EINVAL;
 	mutex_lock(&ms.lock);
 	if (ms.not_empty)
 		ret = -EPERM;
@@ -245,11 +241,9 @@ static ssize_t ms_reset_write(struct file *file, const char __user *ubuf,
 	unsigned long val;
 	int ret;
 
-	ret = lwt_parse_ulong(ubuf, count, &val);
+	ret = lwt_parse_ulong(ubuf, count, 0, 0, &val);
 	if (ret)
 		return ret;
-	if (val != 0)
-		return -EINVAL;
 	mutex_lock(&ms.lock);
 	ms_stop_locked();
 	ms.not_empty = false;
