@@ -35,7 +35,7 @@ run() {
 }
 
 echo "KTAP version 1"
-echo "1..12"
+echo "1..28"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
@@ -48,5 +48,25 @@ run "tmigr_tree hashed pointers: exit 1, says no_hash_pointers" 1 '^$' "hashed.t
 run "tmigr_tree malformed: file:line, exit 1" 1 - "malformed.trace:2: tmigr_connect_cpu_parent event without parent=" $T/tmigr_tree $D/tmigr/malformed.trace
 run "tmigr_tree no events: boot hint, exit 1" 1 - "trace_event=tmigr_connect_cpu_parent,tmigr_connect_child_parent" $T/tmigr_tree $D/tmigr/noevents.trace
 run "tmigr_tree missing file: exit 1" 1 - "nonexistent: No such file" $T/tmigr_tree $tmp/nonexistent
+E=$T/migrate_extract
+S=$D/mstat/stat.txt
+P=$D/mstat/period.txt
+run "migrate_extract --help: stdout, exit 0" 0 '^usage: migrate_extract' '^$' $E --help
+run "migrate_extract bad option: exit 2" 2 '^$' "unknown or ambiguous option" $E --bogus $S
+run "migrate_extract two header queries: exit 2" 2 '^$' "more than one header item requested" $E --max_field --min_field $S
+run "migrate_extract nothing to do: exit 2" 2 '^$' "nothing to do" $E $S
+run "migrate_extract --extract golden" 0 '^0\.000 30\.00$' '^$' sh -c "$E --extract 17 $S | cmp - $D/mstat/extract17.out && echo 0.000 30.00"
+run "migrate_extract -extract with --ts_gmt --ts_date" 0 '^2026/11/22 02:17:42\.887  8\.00$' '^$' $E -extract 2 --ts_gmt --ts_date $S
+run "migrate_extract --begin_msec/--end_msec window" 0 '^0\.500 16\.00$' '^$' sh -c "$E --extract 17 --begin_msec 400 --end_msec 600 $S | tr '\n' '|' | grep -x '0.500 16.00|' >/dev/null && echo 0.500 16.00"
+run "migrate_extract --begin_gmt window" 0 '^02:17:43\.887  4\.00$' '^$' $E --extract 2 --ts_gmt --begin_gmt "2026/11/22 02:17:43.500" $S
+run "migrate_extract bad --begin_gmt: exit 2" 2 '^$' "is not yyyy/mm/dd" $E --extract 2 --begin_gmt yesterday $S
+run "migrate_extract --field_num multi-word name" 0 '^4$' '^$' $E --field_num 'from cpu: 0 to cpu: 1' $P
+run "migrate_extract --field_name multi-word name" 0 '^from cpu: 1 to cpu: 0$' '^$' $E --field_name 5 $P
+run "migrate_extract --max_field/--min_field" 0 '^17,2$' '^$' sh -c "echo \$($E --max_field $S),\$($E --min_field $S)"
+run "migrate_extract --nr_cpus missing: item not found, exit 1" 1 '^$' "ERROR: item not found" $E --nr_cpus $S
+run "migrate_extract --extract out of range: exit 1" 1 '^$' "ERROR: --extract field > maximum field" $E --extract 18 $S
+run "migrate_extract malformed file: file:line, exit 1" 1 '^$' "bad.txt:6: field 3: 'x' is not a number" sh -c "printf '# version 1.0.0\n# period_msec 1000\n# ts_field 1\n# field 2 a\n# field 3 b\n0.000 1 x\n' > $tmp/bad.txt; $E --max_field $tmp/bad.txt"
+# The SVG renders, to a picture of one 820x240 chart per field.
+run "migrate_extract --svg renders to PNG" 0 '820 x 1200' '^$' sh -c "$E --svg $tmp/p.svg $P && rsvg-convert $tmp/p.svg -o $tmp/p.png && file $tmp/p.png"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

@@ -5,5 +5,6 @@
 
 Suite *opt_suite(void);
 Suite *tmigr_suite(void);
+Suite *mstat_suite(void);
 
 #endif

@@ -1,7 +1,7 @@
 # migration_stat: file semantics, bad input, agreement with
 # migration_trace on the same run, row spacing, a full table.
 . /lwt/ktap.sh
-ktap_plan 29
+ktap_plan 31
 
 check "insmod" insmod /lwt/lwtrace.ko mt_buf_kb=8192
 expect "mstat_hours default" "$(cat /sys/module/lwtrace/parameters/mstat_hours)" 1
@@ -66,6 +66,10 @@ expect "migrate is the sum of the causes on every row" \
 expect "rows 0.200 s apart" \
 	"$(awk '$1 !~ /^#/ { if (n++ && sprintf("%.3f", $1 - p) != "0.200") bad++; p = $1 } END { print bad + 0 }' st.txt)" 0
 check "the final partial period is reported" grep -q '^# last_period_msec ' st.txt
+expect "migrate_extract reads the module's file" \
+	"$(migrate_extract --field_num migrate st.txt) $(migrate_extract --extract 17 st.txt | wc -l)" \
+	"$(grep -c '^# field' st.txt | awk '{ print $1 + 1 }') $(grep -vc '^#' st.txt)"
+check "migrate_extract draws it" sh -c 'migrate_extract --svg st.svg st.txt && grep -c "<polyline" st.svg | grep -qx 16'
 
 # A full table: 1 hour of rows at 1 ms periods fills in 3.6 s.
 wr $MS/reset 0 >/dev/null

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mstat.h"
+
+void mstat_init(struct mstat *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->period_msec = -1;
+	s->nr_cpus = -1;
+	s->ts_field = -1;
+	s->min_field = -1;
+	s->max_field = -1;
+}
+
+void mstat_free(struct mstat *s)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)s->nfield; i++)
+		free(s->field[i]);
+	free(s->field);
+	for (i = 0; i < s->nrows; i++)
+		free(s->rows[i].v);
+	free(s->rows);
+	mstat_init(s);
+}
+
+static int fail(struct mstat *s, const char *file, unsigned long line,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct mstat *s, const char *file, unsigned long line,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(s->err, sizeof(s->err), "%s:%lu: ", file, line);
+
+	va_start(ap, fmt);
+	vsnprintf(s->err + n, sizeof(s->err) - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A whole integer; false if @p is not one. */
+static bool whole_long(const char *p, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(p, &end, 10);
+	if (errno || end == p || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int header_line(struct mstat *s, char *l, const char *file, unsigned long ln)
+{
+	char tag[32], *rest;
+	long k;
+	int n = 0;
+
+	if (sscanf(l, "# %31s %n", tag, &n) < 1 || !n)
+		return 0;		/* a bare comment */
+	rest = l + n;
+	if (!strcmp(tag, "version")) {
+		if (sscanf(rest, "%31s", s->version) != 1 || strncmp(s->version, "1.", 2))
+			return fail(s, file, ln, "format version '%s' is not 1.x", rest);
+	} else if (!strcmp(tag, "period_msec")) {
+		if (!whole_long(rest, 1, 86400000L, &s->period_msec))
+			return fail(s, file, ln, "bad period_msec '%s'", rest);
+	} else if (!strcmp(tag, "nr_cpus")) {
+		if (!whole_long(rest, 1, 1L << 22, &s->nr_cpus))
+			return fail(s, file, ln, "bad nr_cpus '%s'", rest);
+	} else if (!strcmp(tag, "ts_field")) {
+		if (!whole_long(rest, 1, 100000, &s->ts_field))
+			return fail(s, file, ln, "bad ts_field '%s'", rest);
+	} else if (!strcmp(tag, "gettimeofday")) {
+		if (sscanf(rest, "%lld %ld", &s->gtod_sec, &s->gtod_usec) != 2)
+			return fail(s, file, ln, "bad gettimeofday '%s'", rest);
+		s->has_gtod = true;
+	} else if (!strcmp(tag, "last_period_msec")) {
+		if (sscanf(rest, "%lf", &s->last_period_msec) != 1 || s->last_period_msec <= 0)
+			return fail(s, file, ln, "bad last_period_msec '%s'", rest);
+	} else if (!strcmp(tag, "table_full")) {
+		s->table_full = true;
+	} else if (!strcmp(tag, "field")) {
+		char num[24];
+
+		n = 0;
+		if (sscanf(rest, "%23s %n", num, &n) < 1 || !n || !rest[n] ||
+		    !whole_long(num, 1, 100000, &k))
+			return fail(s, file, ln, "bad field tag '# field %s'", rest);
+		if (k >= s->nfield) {
+			char **f = realloc(s->field, (k + 1) * sizeof(*f));
+
+			if (!f)
+				return fail(s, file, ln, "out of memory");
+			memset(f + s->nfield, 0, (k + 1 - s->nfield) * sizeof(*f));
+			s->field = f;
+			s->nfield = k + 1;
+		}
+		if (s->field[k])
+			return fail(s, file, ln, "field %ld named twice", k);
+		s->field[k] = strdup(rest + n);
+		if (!s->field[k])
+			return fail(s, file, ln, "out of memory");
+		if (s->min_field < 0 || k < s->min_field)
+			s->min_field = k;
+		if (k > s->max_field)
+			s->max_field = k;
+	}
+	/* Other tags (start_clock, stop_clock, ...) describe, not define. */
+	return 0;
+}
+
+static int data_line(struct mstat *s, char *l, const char *file, unsigned long ln)
+{
+	struct mstat_row *r;
+	char *tok, *save = NULL, *end;
+	long k = 0;
+
+	if (s->ts_field < 0 || s->max_field < 0)
+		return fail(s, file, ln, "data before the ts_field and field tags");
+	if (s->nrows == s->rows_cap) {
+		size_t cap = s->rows_cap ? 2 * s->rows_cap : 64;
+		struct mstat_row *n = realloc(s->rows, cap * sizeof(*n));
+
+		if (!n)
+			return fail(s, file, ln, "out of memory");
+		s->rows = n;
+		s->rows_cap = cap;
+	}
+	r = &s->rows[s->nrows];
+	r->v = calloc(s->max_field + 1, sizeof(double));
+	if (!r->v)
+		return fail(s, file, ln, "out of memory");
+	for (tok = strtok_r(l, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		double v;
+
+		k++;
+		if (k > s->max_field) {
+			free(r->v);
+			return fail(s, file, ln, "more values than the %ld fields in the header",
+				    s->max_field);
+		}
+		errno = 0;
+		v = strtod(tok, &end);
+		if (errno || end == tok || *end) {
+			free(r->v);
+			return fail(s, file, ln, "field %ld: '%s' is not a number", k, tok);
+		}
+		if (k == s->ts_field)
+			r->ts = v;
+		else
+			r->v[k] = v;
+	}
+	if (k != s->max_field) {
+		free(r->v);
+		return fail(s, file, ln, "%ld values, the header has %ld fields", k, s->max_field);
+	}
+	if (s->nrows && r->ts < s->rows[s->nrows - 1].ts) {
+		free(r->v);
+		return fail(s, file, ln, "timestamp %.3f before the previous row's", r->ts);
+	}
+	s->nrows++;
+	return 0;
+}
+
+int mstat_read(struct mstat *s, FILE *in, const char *file)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long ln = 0;
+	int ret = 0;
+
+	while (!ret && (len = getline(&line, &cap, in)) >= 0) {
+		ln++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		ret = line[0] == '#' ? header_line(s, line, file, ln) : data_line(s, line, file, ln);
+	}
+	free(line);
+	if (ret)
+		return ret;
+	if (ferror(in))
+		return fail(s, file, ln, "read error");
+	if (!s->version[0])
+		return fail(s, file, ln, "missing header: version");
+	if (s->period_msec < 0)
+		return fail(s, file, ln, "missing header: period_msec");
+	if (s->ts_field < 0)
+		return fail(s, file, ln, "missing header: ts_field");
+	if (s->max_field < 0)
+		return fail(s, file, ln, "missing header: field");
+	return 0;
+}
+
+long mstat_field_num(const struct mstat *s, const char *name)
+{
+	long k;
+
+	for (k = 0; k < s->nfield; k++)
+		if (s->field[k] && !strcmp(s->field[k], name))
+			return k;
+	return -1;
+}
+
+double mstat_rate(const struct mstat *s, size_t i, long k)
+{
+	double msec = s->period_msec;
+
+	if (i + 1 == s->nrows && s->last_period_msec > 0)
+		msec = s->last_period_msec;
+	return s->rows[i].v[k] * 1000.0 / msec;
+}
