@@ -19,6 +19,12 @@ cp -r "$TOP/Kbuild" "$TOP/module" "$TOP/include" "$B/src/"
 make -s -C "/lib/modules/$KREL/build" M="$B/src" modules >"$B/kbuild.log" 2>&1 ||
 	{ cat "$B/kbuild.log" >&2; exit 1; }
 cp "$B/src/module/lwtrace.ko" "$B/root/lwt/"
+# A module that uses lwtrace's exported API, linked against its symbols.
+cp -r "$VM/kmod" "$B/kmod"
+make -s -C "/lib/modules/$KREL/build" M="$B/kmod" LWT_INCLUDE="$TOP/include" \
+	KBUILD_EXTRA_SYMBOLS="$B/src/Module.symvers" modules >"$B/kmod.log" 2>&1 ||
+	{ cat "$B/kmod.log" >&2; exit 1; }
+cp "$B/kmod/lwt_api_test.ko" "$B/root/lwt/"
 
 cp /bin/busybox "$B/root/bin/busybox"
 cp "$VM/init" "$B/root/init"
