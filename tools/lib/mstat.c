@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mstat.h"
+#include "opt.h"
 
 void mstat_init(struct mstat *s)
 {
@@ -28,33 +28,9 @@ void mstat_free(struct mstat *s)
 	mstat_init(s);
 }
 
-static int fail(struct mstat *s, const char *file, unsigned long line,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int fail(struct mstat *s, const char *file, unsigned long line,
-		const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(s->err, sizeof(s->err), "%s:%lu: ", file, line);
-
-	va_start(ap, fmt);
-	vsnprintf(s->err + n, sizeof(s->err) - n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* A whole integer; false if @p is not one. */
-static bool whole_long(const char *p, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(p, &end, 10);
-	if (errno || end == p || *end || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
+/* Report bad input at file:line; return -1. */
+#define fail(s, file, line, ...) \
+	lwt_errf((s)->err, sizeof((s)->err), file, line, __VA_ARGS__)
 
 static int header_line(struct mstat *s, char *l, const char *file, unsigned long ln)
 {
@@ -69,13 +45,13 @@ static int header_line(struct mstat *s, char *l, const char *file, unsigned long
 		if (sscanf(rest, "%31s", s->version) != 1 || strncmp(s->version, "1.", 2))
 			return fail(s, file, ln, "format version '%s' is not 1.x", rest);
 	} else if (!strcmp(tag, "period_msec")) {
-		if (!whole_long(rest, 1, 86400000L, &s->period_msec))
+		if (lwt_parse_long(rest, 1, 86400000L, &s->period_msec))
 			return fail(s, file, ln, "bad period_msec '%s'", rest);
 	} else if (!strcmp(tag, "nr_cpus")) {
-		if (!whole_long(rest, 1, 1L << 22, &s->nr_cpus))
+		if (lwt_parse_long(rest, 1, 1L << 22, &s->nr_cpus))
 			return fail(s, file, ln, "bad nr_cpus '%s'", rest);
 	} else if (!strcmp(tag, "ts_field")) {
-		if (!whole_long(rest, 1, 100000, &s->ts_field))
+		if (lwt_parse_long(rest, 1, 100000, &s->ts_field))
 			return fail(s, file, ln, "bad ts_field '%s'", rest);
 	} else if (!strcmp(tag, "gettimeofday")) {
 		if (sscanf(rest, "%lld %ld", &s->gtod_sec, &s->gtod_usec) != 2)
@@ -91,7 +67,7 @@ static int header_line(struct mstat *s, char *l, const char *file, unsigned long
 
 		n = 0;
 		if (sscanf(rest, "%23s %n", num, &n) < 1 || !n || !rest[n] ||
-		    !whole_long(num, 1, 100000, &k))
+		    lwt_parse_long(num, 1, 100000, &k))
 			return fail(s, file, ln, "bad field tag '# field %s'", rest);
 		if (k >= s->nfield) {
 			char **f = realloc(s->field, (k + 1) * sizeof(*f));

@@ -93,3 +93,17 @@ int lwt_parse_long(const char *s, long min, long max, long *out)
 	*out = v;
 	return 0;
 }
+
+int lwt_errf(char *err, size_t size, const char *file, unsigned long line,
+	     const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(err, size, "%s:%lu: ", file, line);
+
+	if (n < 0 || (size_t)n >= size)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err + n, size - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}

@@ -44,4 +44,11 @@ int lwt_usage_error(const char *tool, const char *fmt, ...)
  */
 int lwt_parse_long(const char *s, long min, long max, long *out);
 
+/*
+ * Format "<file>:<line>: <message>" into @err (the library's way to report
+ * bad input without exiting).  Return -1, for "return lwt_errf(...)".
+ */
+int lwt_errf(char *err, size_t size, const char *file, unsigned long line,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #endif /* LWT_OPT_H */

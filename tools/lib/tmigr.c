@@ -46,19 +46,9 @@ void tmigr_free(struct tmigr_forest *f)
 	f->nhiers = 0;
 }
 
-static int fail(struct tmigr_forest *f, const char *file, unsigned long line,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int fail(struct tmigr_forest *f, const char *file, unsigned long line,
-		const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(f->err, sizeof(f->err), "%s:%lu: ", file, line);
-
-	va_start(ap, fmt);
-	vsnprintf(f->err + n, sizeof(f->err) - n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Report bad input at file:line; return -1. */
+#define fail(f, file, line, ...) \
+	lwt_errf((f)->err, sizeof((f)->err), file, line, __VA_ARGS__)
 
 static void warn(struct tmigr_forest *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
