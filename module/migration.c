@@ -126,19 +126,27 @@ static __always_inline void *mt_reserve(struct lwt_cpu_buf **cbp,
 	return h;
 }
 
-static __always_inline void mt_write_comm(unsigned int loc, pid_t pid,
-					  const char *comm)
+/*
+ * Comm events and marks are written from process context with interrupts
+ * on.  They turn interrupts off for the few instructions of the write, so
+ * that a migration in an interrupt (a wakeup from a timer) waits for them
+ * instead of finding the guard taken and being dropped.
+ */
+static void mt_write_comm(unsigned int loc, pid_t pid, const char *comm)
 {
 	struct lwt_rec_comm *r;
 	struct lwt_cpu_buf *cb;
+	unsigned long flags;
 
+	local_irq_save(flags);
 	r = mt_reserve(&cb, sizeof(*r), LWT_REC_COMM, pid, loc);
-	if (!r)
-		return;
-	strscpy_pad(r->comm, comm, sizeof(r->comm));
-	r->loc = loc;
-	r->__pad = 0;
-	lwt_buf_commit(cb, sizeof(*r));
+	if (r) {
+		strscpy_pad(r->comm, comm, sizeof(r->comm));
+		r->loc = loc;
+		r->__pad = 0;
+		lwt_buf_commit(cb, sizeof(*r));
+	}
+	local_irq_restore(flags);
 }
 
 /*
@@ -203,15 +211,16 @@ void mt_trace_mark(unsigned long mark)
 {
 	struct lwt_rec_mark *r;
 	struct lwt_cpu_buf *cb;
+	unsigned long flags;
 
-	preempt_disable();
+	local_irq_save(flags);	/* see mt_write_comm() */
 	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MARK, current->pid,
 		       LWT_LOC_MARK);
 	if (r) {
 		r->mark = mark;
 		lwt_buf_commit(cb, sizeof(*r));
 	}
-	preempt_enable();
+	local_irq_restore(flags);
 }
 EXPORT_SYMBOL_GPL(mt_trace_mark);
 
@@ -247,11 +256,8 @@ static void mt_log_tasks(void)
 	struct task_struct *g, *p;
 
 	rcu_read_lock();
-	for_each_process_thread(g, p) {
-		preempt_disable();
+	for_each_process_thread(g, p)
 		mt_write_comm(LWT_LOC_TASK_LIST, p->pid, p->comm);
-		preempt_enable();
-	}
 	rcu_read_unlock();
 }
 
