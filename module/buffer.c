@@ -60,16 +60,6 @@ void lwt_buf_reset(struct lwt_buffer *b)
 		WRITE_ONCE(per_cpu_ptr(b->cpu, cpu)->head, 0);
 }
 
-bool lwt_buf_empty(struct lwt_buffer *b)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		if (lwt_buf_head(b, cpu))
-			return false;
-	return true;
-}
-
 int lwt_buf_iter_init(struct lwt_buf_iter *it, struct lwt_buffer *b)
 {
 	int cpu;

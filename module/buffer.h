@@ -39,7 +39,6 @@ int lwt_buf_alloc(struct lwt_buffer *b, unsigned long size);
 void lwt_buf_free(struct lwt_buffer *b);
 /* Only with every writer stopped and waited for. */
 void lwt_buf_reset(struct lwt_buffer *b);
-bool lwt_buf_empty(struct lwt_buffer *b);
 
 /**
  * lwt_buf_reserve() - reserve @len bytes in this CPU's buffer

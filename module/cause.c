@@ -26,6 +26,7 @@
 #include <linux/string.h>
 #include <uapi/lwtrace.h>
 #include "cause.h"
+#include "lwtrace.h"
 
 /*
  * Frames kept: set_task_cpu(), possibly __traceiter_sched_migrate_task()
@@ -165,7 +166,6 @@ unsigned int lwt_migrate_cause(void)
 
 int lwt_cause_sites_show(struct seq_file *m, void *unused)
 {
-	static const char *const names[LWT_LOC_NR] = LWT_LOC_NAMES;
 	unsigned long addr;
 	unsigned int i, c;
 	int cpu;
@@ -179,7 +179,7 @@ int lwt_cause_sites_show(struct seq_file *m, void *unused)
 				continue;
 			c = READ_ONCE(s->cause);
 			seq_printf(m, "%d %px %pS %s%s\n", cpu, (void *)addr,
-				   (void *)addr, c < LWT_LOC_NR && c ? names[c] : "-",
+				   (void *)addr, c < LWT_LOC_NR && c ? lwt_loc_name[c] : "-",
 				   c && s->weak ? " (weak)" : "");
 		}
 	}

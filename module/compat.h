@@ -10,7 +10,6 @@
 #ifndef _LWTRACE_COMPAT_H
 #define _LWTRACE_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/sched/clock.h>
 
 /*
@@ -24,16 +23,6 @@ static __always_inline u64 lwt_clock(void)
 {
 	return local_clock();
 }
-
-/*
- * sched_ext (v6.12, commit f0e1a0643a59 "sched_ext: Implement BPF
- * extensible scheduler class") adds a caller of set_task_cpu().
- */
-#ifdef CONFIG_SCHED_CLASS_EXT
-#define LWT_HAVE_SCHED_EXT 1
-#else /* !CONFIG_SCHED_CLASS_EXT */
-#define LWT_HAVE_SCHED_EXT 0
-#endif /* CONFIG_SCHED_CLASS_EXT */
 
 /*
  * hrtimer_setup() (v6.13, commit 908a1d775422 "hrtimers: Introduce

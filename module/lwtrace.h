@@ -4,6 +4,10 @@
 #define _LWTRACE_LWTRACE_H
 
 #include <linux/moduleparam.h>
+#include <uapi/lwtrace.h>
+
+/* Name of every event location (enum lwt_loc), for the text files. */
+extern const char *const lwt_loc_name[LWT_LOC_NR];
 
 /* An unsigned int module parameter that refuses values out of [min, max]. */
 struct lwt_uint_param {

@@ -30,6 +30,8 @@ static int lwt_uint_range_get(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%u\n", p->val);
 }
 
+const char *const lwt_loc_name[LWT_LOC_NR] = LWT_LOC_NAMES;
+
 const struct kernel_param_ops lwt_uint_range_ops = {
 	.set = lwt_uint_range_set,
 	.get = lwt_uint_range_get,

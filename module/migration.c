@@ -78,8 +78,6 @@ static struct {
 	.full_cpu = -1,
 };
 
-static const char *const mt_loc_name[LWT_LOC_NR] = LWT_LOC_NAMES;
-
 /* ---- write path: preemption is disabled in all of it ---- */
 
 static __always_inline void mt_drop(unsigned int loc)
@@ -461,10 +459,10 @@ static size_t mt_render_header(char *buf, size_t size)
 	n += scnprintf(buf + n, size - n, "# ts_field 1\n");
 	for (k = LWT_CAUSE_MIN; k <= LWT_CAUSE_MAX; k++)
 		n += scnprintf(buf + n, size - n, "# cause %u %s\n", k,
-			       mt_loc_name[k]);
+			       lwt_loc_name[k]);
 	for (k = LWT_CAUSE_MAX + 1; k <= LWT_LOC_MAX; k++)
 		n += scnprintf(buf + n, size - n, "# loc %u %s\n", k,
-			       mt_loc_name[k]);
+			       lwt_loc_name[k]);
 
 	for (k = 0; k < LWT_LOC_NR; k++)
 		total += drops[k];
@@ -473,7 +471,7 @@ static size_t mt_render_header(char *buf, size_t size)
 		if (drops[k])
 			n += scnprintf(buf + n, size - n,
 				       "# dropped_event %s %lu\n",
-				       k ? mt_loc_name[k] : "start_sched_clock",
+				       k ? lwt_loc_name[k] : "start_sched_clock",
 				       drops[k]);
 	if (mtr.full_cpu >= 0)
 		n += scnprintf(buf + n, size - n, "# buffer_full cpu %d\n",

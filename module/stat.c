@@ -69,8 +69,6 @@ static struct {
 	.period_ns = NSEC_PER_SEC,
 };
 
-static const char *const ms_loc_name[LWT_LOC_NR] = LWT_LOC_NAMES;
-
 static void ms_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 {
 	if (task_cpu(p) == dest_cpu || READ_ONCE(ms.state) != MS_ON)
@@ -171,11 +169,8 @@ static int ms_start_locked(void)
 	if (ret)
 		return ret;
 	ms.attached = true;
+	/* Empty (at load or after reset): nrows, stop_clock, last_ns, full are clear. */
 	ms_sum(ms.sums);
-	ms.nrows = 0;
-	ms.stop_clock = 0;
-	ms.last_ns = 0;
-	ms.full = false;
 	ms.not_empty = true;
 	ktime_get_real_ts64(&ms.start_tv);
 	ms.start_clock = lwt_clock();
@@ -265,7 +260,7 @@ static void ms_show_header(struct seq_file *m)
 		   ms.start_tv.tv_nsec / NSEC_PER_USEC);
 	seq_puts(m, "# ts_field 1\n");
 	for (c = LWT_CAUSE_MIN; c < MS_NCAUSE; c++)
-		seq_printf(m, "# field %d %s\n", c + 1, ms_loc_name[c]);
+		seq_printf(m, "# field %d %s\n", c + 1, lwt_loc_name[c]);
 	seq_printf(m, "# field %d migrate\n", MS_NCAUSE + 1);
 	seq_printf(m, "# start_clock 0x%016llx\n", ms.start_clock);
 	if (ms.stop_clock)
