@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mstat.h"
+#include "util.h"
 #include "opt.h"
 
 void mstat_init(struct mstat *s)
@@ -100,15 +101,8 @@ static int data_line(struct mstat *s, char *l, const char *file, unsigned long l
 
 	if (s->ts_field < 0 || s->max_field < 0)
 		return fail(s, file, ln, "data before the ts_field and field tags");
-	if (s->nrows == s->rows_cap) {
-		size_t cap = s->rows_cap ? 2 * s->rows_cap : 64;
-		struct mstat_row *n = realloc(s->rows, cap * sizeof(*n));
-
-		if (!n)
-			return fail(s, file, ln, "out of memory");
-		s->rows = n;
-		s->rows_cap = cap;
-	}
+	if (lwt_grow(&s->rows, &s->rows_cap, s->nrows + 1, sizeof(*s->rows)))
+		return fail(s, file, ln, "out of memory");
 	r = &s->rows[s->nrows];
 	r->v = calloc(s->max_field + 1, sizeof(double));
 	if (!r->v)

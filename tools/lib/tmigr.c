@@ -16,6 +16,7 @@
 #include <string.h>
 #include "opt.h"
 #include "tmigr.h"
+#include "util.h"
 
 #define HASHED_PTR "(____ptrval____)"
 
@@ -66,25 +67,6 @@ static void warn(struct tmigr_forest *f, const char *fmt, ...)
 	fputc('\n', f->warn);
 }
 
-/* Grow *v (of *cap elements of @size) to hold @n. */
-static int grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	void **p = v;
-	size_t c = *cap ? *cap : 8;
-	void *q;
-
-	if (n <= *cap)
-		return 0;
-	while (c < n)
-		c *= 2;
-	q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 static struct tmigr_hier *get_hier(struct tmigr_forest *f, long capacity)
 {
 	struct tmigr_hier *h;
@@ -93,7 +75,7 @@ static struct tmigr_hier *get_hier(struct tmigr_forest *f, long capacity)
 	for (i = 0; i < f->nhiers; i++)
 		if (f->hiers[i].capacity == capacity)
 			return &f->hiers[i];
-	if (grow(&f->hiers, &cap, f->nhiers + 1, sizeof(*f->hiers)))
+	if (lwt_grow(&f->hiers, &cap, f->nhiers + 1, sizeof(*f->hiers)))
 		return NULL;
 	h = &f->hiers[f->nhiers++];
 	memset(h, 0, sizeof(*h));
@@ -110,7 +92,7 @@ static struct tmigr_node *get_node(struct tmigr_hier *h, const char *name,
 	for (i = 0; i < h->nnodes; i++)
 		if (h->nodes[i]->is_cpu == is_cpu && !strcmp(h->nodes[i]->name, name))
 			return h->nodes[i];
-	if (grow(&h->nodes, &h->nodes_cap, h->nnodes + 1, sizeof(*h->nodes)))
+	if (lwt_grow(&h->nodes, &h->nodes_cap, h->nnodes + 1, sizeof(*h->nodes)))
 		return NULL;
 	n = calloc(1, sizeof(*n));
 	if (!n || !(n->name = strdup(name))) {
@@ -294,7 +276,7 @@ int tmigr_parse_line(struct tmigr_forest *f, const char *line,
 			     n->parent->name, parent);
 			remove_child(n->parent, n);
 		}
-		if (grow(&p->children, &p->children_cap, p->nchildren + 1,
+		if (lwt_grow(&p->children, &p->children_cap, p->nchildren + 1,
 			 sizeof(*p->children))) {
 			fail(f, file, lineno, "out of memory");
 			goto out;
@@ -350,7 +332,7 @@ size_t tmigr_roots(struct tmigr_forest *f, const struct tmigr_hier *h,
 		if (h->nodes[i]->parent)
 			continue;
 		n = h->nodes[i];
-		if (grow(&r, &cap, nr + 1, sizeof(*r)))
+		if (lwt_grow(&r, &cap, nr + 1, sizeof(*r)))
 			break;
 		r[nr++] = n;
 	}
@@ -387,7 +369,7 @@ struct lines {
 
 static int lines_push(struct lines *l, char *s)
 {
-	if (!s || grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v))) {
+	if (!s || lwt_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v))) {
 		free(s);
 		return -1;
 	}
@@ -545,20 +527,6 @@ int tmigr_print_ascii(FILE *out, const struct tmigr_node *root)
 
 /* ---- JSON ---- */
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(out, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(out, "\\u%04x", *s);
-		else
-			fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 int tmigr_print_json(FILE *out, struct tmigr_forest *f)
 {
 	struct tmigr_node **roots;
@@ -572,7 +540,7 @@ int tmigr_print_json(FILE *out, struct tmigr_forest *f)
 		fprintf(out, "{\"capacity\": %ld, \"roots\": [", h->capacity);
 		for (j = 0; j < nr; j++) {
 			fprintf(out, j ? ", " : "");
-			json_str(out, roots[j]->name);
+			lwt_json_str(out, roots[j]->name);
 		}
 		free(roots);
 		fprintf(out, "], \"nodes\": [\n");
@@ -580,10 +548,10 @@ int tmigr_print_json(FILE *out, struct tmigr_forest *f)
 			struct tmigr_node *n = h->nodes[j];
 
 			fprintf(out, "{\"name\": ");
-			json_str(out, n->name);
+			lwt_json_str(out, n->name);
 			fprintf(out, ", \"cpu\": %s, \"groupmask\": ", n->is_cpu ? "true" : "false");
 			if (n->groupmask)
-				json_str(out, n->groupmask);
+				lwt_json_str(out, n->groupmask);
 			else
 				fprintf(out, "null");
 			fprintf(out, ", \"lvl\": %d, \"numa\": ", n->lvl);
@@ -593,13 +561,13 @@ int tmigr_print_json(FILE *out, struct tmigr_forest *f)
 				fprintf(out, "null");
 			fprintf(out, ", \"num_children\": %d, \"parent\": ", n->num_children);
 			if (n->parent)
-				json_str(out, n->parent->name);
+				lwt_json_str(out, n->parent->name);
 			else
 				fprintf(out, "null");
 			fprintf(out, ", \"children\": [");
 			for (k = 0; k < n->nchildren; k++) {
 				fprintf(out, k ? ", " : "");
-				json_str(out, n->children[k]->name);
+				lwt_json_str(out, n->children[k]->name);
 			}
 			fprintf(out, "]}%s\n", j + 1 < h->nnodes ? "," : "");
 		}
