@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The analysis behind migrate_stats: filters, begin/end windows, and the
+ * reports (--migrate, --mark, --ps, --consistency, --stats, --summary_pid,
+ * --period_*), fed one event at a time in time order (see mtrace.h).
+ *
+ * The semantics are those of the original Perl migrate_stats 100811a;
+ * Documentation/migrate_stats.rst lists where they differ.  Memory grows
+ * with tasks and CPUs, never with events.  Nothing here exits.
+ */
+#ifndef LWT_MIG_H
+#define LWT_MIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "mtrace.h"
+
+enum mig_format { MIG_TEXT, MIG_CSV, MIG_JSON };
+
+struct mig_strv {
+	const char	**v;
+	size_t		n, cap;
+};
+
+struct mig_numv {
+	long		*v;
+	size_t		n, cap;
+};
+
+struct mig_opts {
+	/* filters: and'ed; each list is or'ed; include and exclude exclusive */
+	struct mig_strv	cause, cause_exc, comm, comm_exc;
+	struct mig_numv	cpu_event, cpu_event_exc, cpu_from, cpu_from_exc;
+	struct mig_numv	cpu_to, cpu_to_exc, pid, pid_exc;
+	/* window */
+	bool		has_begin_mark, has_begin_ts, has_begin_sec;
+	bool		has_end_mark, has_end_ts, has_end_sec;
+	uint64_t	begin_mark, begin_ts, end_mark, end_ts;
+	long		begin_sec, end_sec;
+	/* reports */
+	bool		consistency, mark, mark_decimal, migrate, ps;
+	bool		stats, summary_pid;
+	long		period_msec;	/* 0: no --period */
+	bool		period_all, period_cause, period_cpu, period_cpu_pair;
+	bool		period_human;
+	long		max_cpu;	/* -1: from "# nr_cpus" */
+	bool		ts_abs, ts_date, ts_gmt, ts_loc, ts_rel;
+	enum mig_format	format;		/* of --stats, --summary_pid, --period_* */
+	FILE		*chrome;	/* --chrome-trace, or NULL */
+};
+
+struct mig;
+
+int mig_strv_add(struct mig_strv *v, const char *s);
+int mig_numv_add(struct mig_numv *v, long n);
+void mig_opts_free(struct mig_opts *o);
+
+/*
+ * mig_check_opts() - the checks that need no trace: include and exclude
+ * of one item, --period_* without --period, --format with a text-only
+ * report.  Return 0, or -1 with @err set.
+ */
+int mig_check_opts(const struct mig_opts *o, char *err, size_t size);
+
+/*
+ * mig_new() - start an analysis of a trace with header @h, writing the
+ * reports to @out.  Checks --cause names against the header.  Return NULL
+ * with @err set on a bad option or out of memory.
+ */
+struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
+		    FILE *out, char *err, size_t size);
+
+/* Feed one event.  Return 0 to go on, 1 when the window has ended. */
+int mig_event(struct mig *m, const struct mt_event *ev);
+
+/* Print the end-of-trace reports. */
+void mig_finish(struct mig *m);
+
+/* Migrate events counted (those that passed the filters and window). */
+uint64_t mig_count(const struct mig *m);
+
+void mig_free(struct mig *m);
+
+#endif /* LWT_MIG_H */

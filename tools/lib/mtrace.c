@@ -1,0 +1,885 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * migration_trace/trace reader: header, ordered runs, k-way merge.
+ * See mtrace.h for the method.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "mtrace.h"
+#include "opt.h"
+#include "util.h"
+
+#define SCAN_BUF	(1u << 20)
+#define MERGE_BUDGET	(32u << 20)	/* all run buffers together */
+#define RUN_BUF_MAX	(1u << 20)
+#define RUN_BUF_MIN	(2 * MT_LINE_MAX)
+#define REPORT_EVERY	(1u << 20)
+
+struct mt_src {
+	const char	*name;
+	int		fd;
+	bool		own_fd;		/* opened or spooled here */
+	uint64_t	size;
+};
+
+struct mt_run {
+	int		src;
+	off_t		start, end;
+	unsigned long	line;		/* lines before start */
+};
+
+struct mt_cursor {
+	struct mt_src	*src;
+	size_t		idx;		/* run number: file order, for ties */
+	off_t		off, end;	/* next byte to read; end of the run */
+	unsigned long	line;		/* number of the current line */
+	char		*buf;
+	size_t		cap, pos, len;
+	char		*l;		/* current data line, NUL-terminated */
+	size_t		llen;
+	uint64_t	ts;
+};
+
+static int fail(struct mt_reader *r, const char *file, unsigned long line,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct mt_reader *r, const char *file, unsigned long line,
+		const char *fmt, ...)
+{
+	char why[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (line)
+		return lwt_errf(r->err, sizeof(r->err), file, line, "%s", why);
+	snprintf(r->err, sizeof(r->err), "%s: %s", file, why);
+	return -1;
+}
+
+static int bad(char *why, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int bad(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- tokens ---- */
+
+static inline bool is_ws(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline bool is_end(char c)
+{
+	return c == ' ' || c == '\t' || c == '\0';
+}
+
+static inline const char *skip_ws(const char *s)
+{
+	while (is_ws(*s))
+		s++;
+	return s;
+}
+
+/* A hex token, "0x" optional, at most 16 digits.  Advances *sp past it. */
+static int tok_hex(const char **sp, uint64_t *v)
+{
+	const char *s = skip_ws(*sp);
+	uint64_t x = 0;
+	int n = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (;; s++, n++) {
+		unsigned int c = (unsigned char)*s, d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		x = x << 4 | d;
+	}
+	if (!n || n > 16 || !is_end(*s))
+		return -1;
+	*v = x;
+	*sp = s;
+	return 0;
+}
+
+/* An unsigned decimal token no greater than @max. */
+static int tok_u(const char **sp, uint64_t max, uint64_t *v)
+{
+	const char *s = skip_ws(*sp);
+	uint64_t x = 0;
+	int n = 0;
+
+	for (; (unsigned int)(*s - '0') < 10; s++, n++) {
+		x = x * 10 + (unsigned int)(*s - '0');
+		if (x > max)
+			return -1;
+	}
+	if (!n || !is_end(*s))
+		return -1;
+	*v = x;
+	*sp = s;
+	return 0;
+}
+
+static int tok_s(const char **sp, long long *v)
+{
+	const char *s = skip_ws(*sp);
+	bool neg = *s == '-';
+	uint64_t x;
+
+	if (neg)
+		s++;
+	if (tok_u(&s, (uint64_t)INT64_MAX, &x))
+		return -1;
+	*v = neg ? -(long long)x : (long long)x;
+	*sp = s;
+	return 0;
+}
+
+/* The token @lit, whole. */
+static int tok_lit(const char **sp, const char *lit)
+{
+	const char *s = skip_ws(*sp);
+	size_t n = strlen(lit);
+
+	if (strncmp(s, lit, n) || !is_end(s[n]))
+		return -1;
+	*sp = s + n;
+	return 0;
+}
+
+/* Copy the next token into @buf; return its length, or -1 if too long. */
+static int tok_copy(const char **sp, char *buf, size_t size)
+{
+	const char *s = skip_ws(*sp);
+	size_t n = 0;
+
+	while (!is_end(s[n]))
+		n++;
+	if (n >= size)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*sp = s + n;
+	return (int)n;
+}
+
+/* ---- header ---- */
+
+static enum mt_loc_kind loc_kind(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum mt_loc_kind kind;
+	} k[] = {
+		{ "copy_process", MT_LOC_COPY_PROCESS },
+		{ "set_task_comm", MT_LOC_SET_TASK_COMM },
+		{ "task_list", MT_LOC_TASK_LIST },
+		{ "mark", MT_LOC_MARK },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (!strcmp(name, k[i].name))
+			return k[i].kind;
+	return MT_LOC_OTHER;
+}
+
+int mt_header_line(struct mt_header *h, const char *line, char *why,
+		   size_t whysz)
+{
+	const char *s = skip_ws(line);
+	char tag[32], d1[64], d2[64];
+	uint64_t v;
+
+	if (*s++ != '#')
+		return bad(why, whysz, "not a header line");
+	if (tok_copy(&s, tag, sizeof(tag)) <= 0)
+		return 0;	/* "#" alone, or a long word: a comment */
+
+	if (!strcmp(tag, "version")) {
+		char *end;
+		long major;
+
+		if (tok_copy(&s, d1, sizeof(d1)) <= 0)
+			return bad(why, whysz, "'# version' without a version");
+		errno = 0;
+		major = strtol(d1, &end, 10);
+		if (errno || end == d1 || (*end && *end != '.'))
+			return bad(why, whysz, "bad version '%s'", d1);
+		if (major != 1)
+			return bad(why, whysz,
+				   "format version %s: this tool reads 1.x.x", d1);
+		if (!h->has_version) {
+			strcpy(h->version, d1);
+			h->has_version = true;
+		}
+	} else if (!strcmp(tag, "nr_cpus")) {
+		if (tok_u(&s, MT_CPU_LIMIT, &v) || !v)
+			return bad(why, whysz, "bad nr_cpus (1..%d)", MT_CPU_LIMIT);
+		if ((long)v > h->nr_cpus)
+			h->nr_cpus = (long)v;
+	} else if (!strcmp(tag, "dropped")) {
+		if (tok_u(&s, INT64_MAX, &v))
+			return bad(why, whysz, "bad dropped count");
+		h->dropped = (h->dropped < 0 ? 0 : h->dropped) + (long long)v;
+	} else if (!strcmp(tag, "cause") || !strcmp(tag, "loc")) {
+		bool cause = tag[0] == 'c';
+		enum mt_loc_kind kind;
+
+		if (tok_u(&s, MT_LOC_LIMIT - 1, &v) || !v)
+			return bad(why, whysz, "bad '# %s' number (1..%d)", tag,
+				   MT_LOC_LIMIT - 1);
+		if (tok_copy(&s, d2, sizeof(d2)) <= 0)
+			return bad(why, whysz, "'# %s %u' without a name", tag,
+				   (unsigned int)v);
+		kind = cause ? MT_LOC_CAUSE : loc_kind(d2);
+		if (h->name[v]) {
+			if (strcmp(h->name[v], d2) || h->kind[v] != kind)
+				return bad(why, whysz,
+					   "location %u is '%s' here but '%s' before",
+					   (unsigned int)v, d2, h->name[v]);
+			return 0;
+		}
+		h->name[v] = strdup(d2);
+		if (!h->name[v])
+			return bad(why, whysz, "out of memory");
+		h->kind[v] = kind;
+	}
+	/* Other tags (ts_field, dropped_event, probe_cost, ...) describe. */
+	return 0;
+}
+
+void mt_header_free(struct mt_header *h)
+{
+	int i;
+
+	for (i = 0; i < MT_LOC_LIMIT; i++)
+		free(h->name[i]);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- one data line ---- */
+
+static int at_eol(const char *s, char *why, size_t whysz)
+{
+	s = skip_ws(s);
+	if (*s)
+		return bad(why, whysz, "unexpected '%.20s' after the event", s);
+	return 0;
+}
+
+int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
+		  char *why, size_t whysz)
+{
+	const char *s = line;
+	uint64_t v, pid, loc;
+
+	memset(ev, 0, sizeof(*ev));
+	if (tok_hex(&s, &ev->ts))
+		return bad(why, whysz, "timestamp is not a hex number");
+	if (tok_u(&s, MT_CPU_LIMIT - 1, &v))
+		return bad(why, whysz, "bad cpu (0..%d)", MT_CPU_LIMIT - 1);
+	ev->cpu = (unsigned int)v;
+
+	if (tok_lit(&s, ".")) {
+		/* TS CPU FROM TO PID CAUSE */
+		uint64_t from, to;
+
+		if (tok_u(&s, MT_CPU_LIMIT - 1, &from) ||
+		    tok_u(&s, MT_CPU_LIMIT - 1, &to))
+			return bad(why, whysz, "bad migrate event: from/to cpu (0..%d)",
+				   MT_CPU_LIMIT - 1);
+		if (tok_u(&s, UINT32_MAX, &pid))
+			return bad(why, whysz, "bad migrate event: pid");
+		if (tok_u(&s, MT_LOC_LIMIT - 1, &loc))
+			return bad(why, whysz, "bad migrate event: cause (1..%d)",
+				   MT_LOC_LIMIT - 1);
+		if (h->kind[loc] != MT_LOC_CAUSE) {
+			if (h->kind[loc] == MT_LOC_NONE)
+				return bad(why, whysz,
+					   "cause %u is not in the header ('# cause %u NAME')",
+					   (unsigned int)loc, (unsigned int)loc);
+			return bad(why, whysz, "location %u (%s) is not a cause",
+				   (unsigned int)loc, h->name[loc]);
+		}
+		if (at_eol(s, why, whysz))
+			return -1;
+		ev->kind = MT_EV_MIGRATE;
+		ev->from = (unsigned int)from;
+		ev->to = (unsigned int)to;
+		ev->pid = (unsigned int)pid;
+		ev->loc = (unsigned int)loc;
+		return 0;
+	}
+	if (tok_lit(&s, "."))
+		return bad(why, whysz, "bad event: '.' then a number");
+	if (!tok_lit(&s, ".")) {
+		/* TS CPU . . . start_sched_clock SEC USEC */
+		if (tok_lit(&s, "start_sched_clock") ||
+		    tok_s(&s, &ev->sec) || tok_s(&s, &ev->usec) ||
+		    ev->usec < 0 || ev->usec > 999999)
+			return bad(why, whysz,
+				   "bad start event (want '. . . start_sched_clock SEC USEC')");
+		if (at_eol(s, why, whysz))
+			return -1;
+		ev->kind = MT_EV_START;
+		return 0;
+	}
+
+	/* TS CPU . . PID LOC ... */
+	if (tok_u(&s, UINT32_MAX, &pid))
+		return bad(why, whysz, "bad pid");
+	if (tok_u(&s, MT_LOC_LIMIT - 1, &loc))
+		return bad(why, whysz, "bad location (1..%d)", MT_LOC_LIMIT - 1);
+	ev->pid = (unsigned int)pid;
+	ev->loc = (unsigned int)loc;
+	switch (h->kind[loc]) {
+	case MT_LOC_COPY_PROCESS:
+	case MT_LOC_SET_TASK_COMM:
+	case MT_LOC_TASK_LIST:
+		/* ": COMM", where COMM is the rest of the line */
+		s = skip_ws(s);
+		if (s[0] != ':' || (s[1] && s[1] != ' '))
+			return bad(why, whysz, "bad %s event: no ': COMM'",
+				   h->name[loc]);
+		ev->comm = s[1] ? s + 2 : s + 1;
+		ev->kind = MT_EV_COMM;
+		return 0;
+	case MT_LOC_MARK: {
+		char *tok;
+
+		s = skip_ws(s);
+		tok = (char *)s;
+		if (tok_hex(&s, &ev->mark))
+			return bad(why, whysz, "bad mark (want 0x<hex>)");
+		if (at_eol(s, why, whysz))
+			return -1;
+		*(char *)s = '\0';
+		ev->mark_tok = tok;
+		ev->kind = MT_EV_MARK;
+		return 0;
+	}
+	case MT_LOC_NONE:
+		return bad(why, whysz,
+			   "location %u is not in the header ('# loc %u NAME')",
+			   (unsigned int)loc, (unsigned int)loc);
+	default:
+		return bad(why, whysz, "location %u (%s) is not an event this tool knows",
+			   (unsigned int)loc, h->name[loc]);
+	}
+}
+
+/* ---- pass 1: header and ordered runs ---- */
+
+struct scan {
+	struct mt_run	*runs;
+	size_t		nruns, cap;
+	uint64_t	prev_ts;
+	char		prev[MT_LINE_MAX + 1];
+	size_t		prev_len;
+	bool		have_prev;
+	char		hline[MT_LINE_MAX + 1];
+};
+
+/* Lexical order of two lines, as LC_ALL=C sort compares them. */
+static int linecmp(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+
+	if (c)
+		return c;
+	return al < bl ? -1 : al > bl;
+}
+
+static void report(struct mt_reader *r, const char *phase, uint64_t total)
+{
+	if (r->progress && r->done >= r->next_report) {
+		r->next_report = r->done + REPORT_EVERY;
+		r->progress(r->progress_ctx, phase, r->done, total);
+	}
+}
+
+static int scan_line(struct mt_reader *r, struct scan *sc, int si,
+		     const char *l, size_t len, off_t off, unsigned long ln)
+{
+	const char *name = r->src[si].name;
+	const char *s = l;
+	uint64_t ts;
+	size_t i;
+
+	if (len > MT_LINE_MAX)
+		return fail(r, name, ln, "line longer than %d bytes", MT_LINE_MAX);
+	for (i = 0; i < len && (is_ws(l[i]) || l[i] == '\r'); i++)
+		;
+	if (i == len)
+		return 0;	/* blank */
+	if (l[i] == '#') {
+		char why[300];
+
+		memcpy(sc->hline, l, len);
+		sc->hline[len] = '\0';
+		if (mt_header_line(&r->hdr, sc->hline, why, sizeof(why)))
+			return fail(r, name, ln, "%s", why);
+		return 0;
+	}
+
+	/* The timestamp: the first token.  tok_hex() stops at the space. */
+	memcpy(sc->hline, l, len < 40 ? len : 40);
+	sc->hline[len < 40 ? len : 40] = '\0';
+	s = sc->hline;
+	if (tok_hex(&s, &ts))
+		return fail(r, name, ln, "timestamp is not a hex number");
+
+	r->nlines++;
+	if (!sc->have_prev || ts < sc->prev_ts ||
+	    (ts == sc->prev_ts && linecmp(l, len, sc->prev, sc->prev_len) < 0)) {
+		struct mt_run *run;
+
+		if (sc->nruns == MT_RUNS_MAX)
+			return fail(r, name, ln,
+				    "more than %d runs in time order (a raw dump has one per CPU); sort the input first (LC_ALL=C sort)",
+				    MT_RUNS_MAX);
+		if (lwt_grow(&sc->runs, &sc->cap, sc->nruns + 1, sizeof(*sc->runs)))
+			return fail(r, name, ln, "out of memory");
+		if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
+			sc->runs[sc->nruns - 1].end = off;
+		run = &sc->runs[sc->nruns++];
+		run->src = si;
+		run->start = off;
+		run->end = -1;		/* set at the next run or at EOF */
+		run->line = ln - 1;
+	}
+	sc->have_prev = true;
+	sc->prev_ts = ts;
+	memcpy(sc->prev, l, len);
+	sc->prev_len = len;
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= w;
+	}
+	return 0;
+}
+
+/* An unlinked temporary file to hold a pipe's contents. */
+static int spool_fd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	snprintf(path, sizeof(path), "%s/migrate_stats.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
+{
+	struct mt_src *src = &r->src[si];
+	int in = src->fd, spool = -1;
+	size_t have = 0, p;
+	off_t base = 0;
+	unsigned long ln = 0;
+	struct stat st;
+	bool eof = false;
+
+	if (fstat(in, &st))
+		return fail(r, src->name, 0, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode)) {
+		spool = spool_fd();
+		if (spool < 0)
+			return fail(r, src->name, 0,
+				    "cannot make a temporary file to merge a pipe: %s",
+				    strerror(errno));
+	}
+	sc->have_prev = false;	/* a run never spans two files */
+
+	while (!eof) {
+		ssize_t n = read(in, buf + have, SCAN_BUF - have);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(r, src->name, 0, "%s", strerror(errno));
+			goto err;
+		}
+		if (spool >= 0 && write_all(spool, buf + have, n)) {
+			fail(r, src->name, 0, "writing the temporary file: %s",
+			     strerror(errno));
+			goto err;
+		}
+		eof = n == 0;
+		have += n;
+		r->done += n;
+		report(r, "scan", r->bytes);
+
+		for (p = 0; p < have;) {
+			char *nl = memchr(buf + p, '\n', have - p);
+			size_t e = nl ? (size_t)(nl - buf) : have;
+
+			if (!nl && !eof)
+				break;
+			if (scan_line(r, sc, si, buf + p, e - p, base + p, ++ln))
+				goto err;
+			p = e + 1;
+		}
+		if (p > have)
+			p = have;
+		if (have - p > MT_LINE_MAX) {
+			fail(r, src->name, ln + 1, "line longer than %d bytes",
+			     MT_LINE_MAX);
+			goto err;
+		}
+		memmove(buf, buf + p, have - p);
+		base += p;
+		have -= p;
+	}
+	src->size = base + have;
+	if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
+		sc->runs[sc->nruns - 1].end = src->size;
+	if (spool >= 0) {
+		if (src->own_fd)
+			close(in);
+		src->fd = spool;
+		src->own_fd = true;
+	}
+	return 0;
+err:
+	if (spool >= 0)
+		close(spool);
+	return -1;
+}
+
+/* ---- pass 2: merge ---- */
+
+static bool cur_less(const struct mt_cursor *a, const struct mt_cursor *b)
+{
+	int c;
+
+	if (a->ts != b->ts)
+		return a->ts < b->ts;
+	c = linecmp(a->l, a->llen, b->l, b->llen);
+	return c ? c < 0 : a->idx < b->idx;
+}
+
+static void heap_down(struct mt_cursor **h, size_t n, size_t i)
+{
+	struct mt_cursor *x = h[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && cur_less(h[c + 1], h[c]))
+			c++;
+		if (!cur_less(h[c], x))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+static void heap_up(struct mt_cursor **h, size_t i)
+{
+	struct mt_cursor *x = h[i];
+
+	while (i) {
+		size_t p = (i - 1) / 2;
+
+		if (!cur_less(x, h[p]))
+			break;
+		h[i] = h[p];
+		i = p;
+	}
+	h[i] = x;
+}
+
+/* Move @c to its next data line.  Return 1, 0 at the end of its run, -1. */
+static int cur_advance(struct mt_reader *r, struct mt_cursor *c)
+{
+	for (;;) {
+		char *l = c->buf + c->pos, *nl, *s;
+		size_t avail = c->len - c->pos;
+		uint64_t ts;
+
+		nl = memchr(l, '\n', avail);
+		if (!nl && c->off < c->end) {
+			size_t want;
+			ssize_t n;
+
+			memmove(c->buf, l, avail);
+			c->pos = 0;
+			c->len = avail;
+			want = c->cap - 1 - c->len;
+			if ((off_t)want > c->end - c->off)
+				want = c->end - c->off;
+			n = pread(c->src->fd, c->buf + c->len, want, c->off);
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				return fail(r, c->src->name, 0, "%s", strerror(errno));
+			}
+			if (n == 0)
+				return fail(r, c->src->name, 0,
+					    "file shrank while being read");
+			c->off += n;
+			c->len += n;
+			r->done += n;
+			continue;
+		}
+		if (!avail)
+			return 0;
+		if (!nl)
+			nl = c->buf + c->len;	/* last line, no newline */
+		*nl = '\0';
+		c->pos = nl - c->buf + 1;
+		if (c->pos > c->len)
+			c->pos = c->len;
+		c->line++;
+
+		s = (char *)skip_ws(l);
+		if (!*s || *s == '#' || (*s == '\r' && !s[1]))
+			continue;	/* blank, or header (read in pass 1) */
+		if (tok_hex((const char **)&s, &ts))
+			return fail(r, c->src->name, c->line,
+				    "timestamp is not a hex number");
+		c->l = l;
+		c->llen = nl - l;
+		c->ts = ts;
+		return 1;
+	}
+}
+
+static int merge_init(struct mt_reader *r, struct scan *sc)
+{
+	size_t i, bufsz;
+
+	r->nruns = sc->nruns;
+	if (!r->nruns)
+		return 0;
+	bufsz = MERGE_BUDGET / r->nruns;
+	if (bufsz > RUN_BUF_MAX)
+		bufsz = RUN_BUF_MAX;
+	if (bufsz < RUN_BUF_MIN)
+		bufsz = RUN_BUF_MIN;
+	r->cur = calloc(r->nruns, sizeof(*r->cur));
+	r->heap = calloc(r->nruns, sizeof(*r->heap));
+	if (!r->cur || !r->heap)
+		return fail(r, r->src[0].name, 0, "out of memory");
+	r->done = 0;
+	r->next_report = 0;
+	for (i = 0; i < r->nruns; i++) {
+		struct mt_cursor *c = &r->cur[i];
+		struct mt_run *run = &sc->runs[i];
+		int rc;
+
+		c->src = &r->src[run->src];
+		c->idx = i;
+		c->off = run->start;
+		c->end = run->end;
+		c->line = run->line;
+		c->cap = bufsz;
+		c->buf = malloc(bufsz);
+		if (!c->buf)
+			return fail(r, c->src->name, 0, "out of memory");
+		rc = cur_advance(r, c);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			r->heap[r->nheap] = c;
+			heap_up(r->heap, r->nheap++);
+		}
+	}
+	return 0;
+}
+
+int mt_next(struct mt_reader *r, struct mt_event *ev)
+{
+	struct mt_cursor *c = r->last;
+	char why[300];
+
+	/*
+	 * The last event's cursor is still the heap's top, and its line still
+	 * valid: move it on only now, then sift it down.
+	 */
+	if (c) {
+		int rc = cur_advance(r, c);
+
+		r->last = NULL;
+		if (rc < 0)
+			return -1;
+		if (!rc)
+			r->heap[0] = r->heap[--r->nheap];
+		if (r->nheap > 1)
+			heap_down(r->heap, r->nheap, 0);
+	}
+	if (!r->nheap)
+		return 0;
+	c = r->heap[0];
+	r->last = c;
+	report(r, "merge", r->bytes);
+
+	if (mt_parse_line(&r->hdr, c->l, ev, why, sizeof(why)))
+		return fail(r, c->src->name, c->line, "%s", why);
+	ev->file = c->src->name;
+	ev->line = c->line;
+	return 1;
+}
+
+/* ---- open, close ---- */
+
+static int open_fds(struct mt_reader *r, const int *fds,
+		    const char *const *names, int n, bool own)
+{
+	struct mt_progress_save {
+		mt_progress_fn fn;
+		void *ctx;
+	} save = { r->progress, r->progress_ctx };
+	struct scan *sc;
+	char *buf;
+	int i, ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->progress = save.fn;
+	r->progress_ctx = save.ctx;
+	r->hdr.nr_cpus = -1;
+	r->hdr.dropped = -1;
+	r->src = calloc(n, sizeof(*r->src));
+	if (!r->src)
+		return fail(r, n ? names[0] : "-", 0, "out of memory");
+	r->nsrc = n;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		r->src[i].name = names[i];
+		r->src[i].fd = fds[i];
+		r->src[i].own_fd = own;
+		if (!fstat(fds[i], &st) && S_ISREG(st.st_mode))
+			r->bytes += st.st_size;
+	}
+
+	sc = calloc(1, sizeof(*sc));
+	buf = malloc(SCAN_BUF);
+	if (!sc || !buf) {
+		fail(r, names[0], 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (scan_src(r, sc, i, buf))
+			goto out;
+	r->bytes = 0;
+	for (i = 0; i < n; i++)
+		r->bytes += r->src[i].size;
+	ret = merge_init(r, sc);
+out:
+	free(buf);
+	if (sc)
+		free(sc->runs);
+	free(sc);
+	return ret;
+}
+
+int mt_open_fds(struct mt_reader *r, const int *fds, const char *const *names,
+		int n)
+{
+	return open_fds(r, fds, names, n, false);
+}
+
+int mt_open(struct mt_reader *r, const char *const *files, int nfiles)
+{
+	static const char *const dash[] = { "-" };
+	const char **names;
+	int *fds, i, ret = -1;
+
+	if (!nfiles) {
+		files = dash;
+		nfiles = 1;
+	}
+	fds = calloc(nfiles, sizeof(*fds));
+	names = calloc(nfiles, sizeof(*names));
+	if (!fds || !names) {
+		snprintf(r->err, sizeof(r->err), "out of memory");
+		goto out;
+	}
+	for (i = 0; i < nfiles; i++) {
+		bool std = !strcmp(files[i], "-");
+
+		names[i] = std ? "<stdin>" : files[i];
+		fds[i] = std ? dup(0) : open(files[i], O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0) {
+			snprintf(r->err, sizeof(r->err), "%s: %s", names[i],
+				 strerror(errno));
+			while (i--)
+				close(fds[i]);
+			goto out;
+		}
+	}
+	ret = open_fds(r, fds, names, nfiles, true);
+	if (!r->src)
+		for (i = 0; i < nfiles; i++)
+			close(fds[i]);
+out:
+	free(fds);
+	free(names);
+	return ret;
+}
+
+void mt_close(struct mt_reader *r)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; r->cur && i < r->nruns; i++)
+		free(r->cur[i].buf);
+	free(r->cur);
+	free(r->heap);
+	for (k = 0; k < r->nsrc; k++)
+		if (r->src[k].own_fd)
+			close(r->src[k].fd);
+	free(r->src);
+	mt_header_free(&r->hdr);
+	r->cur = NULL;
+	r->heap = NULL;
+	r->src = NULL;
+	r->nsrc = 0;
+}
