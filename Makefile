@@ -7,6 +7,8 @@
 #   make KERNELRELEASE=6.12.117+deb12-amd64
 #   make check                unit tests, then the VM suite on both kernels
 #   make demo                 boot a VM, trace a workload, print the trace
+#   make fuzz                 fuzz migrate_stats' parser (FUZZ_TIME=600 s)
+#   make bench-tools          migrate_stats on 10M events vs sort and wc -l
 #
 KERNELRELEASE	?= $(shell uname -r)
 KDIR		?= /lib/modules/$(KERNELRELEASE)/build
@@ -23,6 +25,7 @@ endif
 export CC V Q
 
 .PHONY: all module modules tools check unit vm-check dkms-check demo bench \
+	fuzz bench-tools \
 	install modules_install dkms-install clean deps
 
 all: module tools
@@ -50,6 +53,13 @@ deps:
 
 unit: tools
 	$(MAKE) -C tests/unit check
+	$(MAKE) -C tests/fuzz check
+
+fuzz: deps
+	$(MAKE) -C tests/fuzz fuzz
+
+bench-tools: tools
+	tests/bench/bench-tools.sh
 
 vm-check: deps tools
 	tests/vm/run-all.sh
@@ -70,6 +80,8 @@ demo: deps tools
 clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
+	rm -f tests/bench/mtgen
 	rm -rf module/*.o module/*.ko module/*.mod module/*.mod.c module/.*.cmd \
 		module/modules.order module/Module.symvers .*.cmd modules.order \
 		Module.symvers build/

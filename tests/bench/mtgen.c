@@ -9,7 +9,8 @@
  * running the same generator again and keeping that CPU's events, so
  * memory does not grow with the number of events.
  *
- *   mtgen [-n EVENTS] [-c CPUS] [-t TASKS] [-s SEED] [--sorted] [--ties]
+ *   mtgen [-n EVENTS] [-c CPUS] [-t TASKS] [-s SEED] [-g GAP_NS] [--sorted]
+ *         [--ties]
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -30,7 +31,7 @@ static const char *const names[] = {
 struct gen {
 	uint64_t	rng, ts;
 	unsigned int	ncpu, ntasks, next_pid;
-	uint64_t	mark;
+	uint64_t	mark, gap;
 	bool		ties;
 };
 
@@ -46,7 +47,7 @@ static void tick(struct gen *g)
 {
 	/* With --ties, one event in 8 has the timestamp of the one before. */
 	if (!g->ties || rnd(g) % 8)
-		g->ts += 1 + rnd(g) % 3000;
+		g->ts += 1 + rnd(g) % g->gap;
 }
 
 /* One event; print it if it happened on @want (or on every CPU if -1). */
@@ -72,7 +73,7 @@ static void event(struct gen *g, FILE *out, int want)
 				fprintf(out, "0x%016" PRIx64 " %u . . %u %d : %s\n", g->ts,
 					cpu, pid, LWT_LOC_SET_TASK_COMM, exec);
 		}
-	} else if (r < 5) {
+	} else if (r < 6) {
 		pid = 1000 + (unsigned int)(rnd(g) % g->ntasks);
 		if (want < 0 || (int)cpu == want)
 			fprintf(out, "0x%016" PRIx64 " %u . . %u %d 0x%08" PRIx64 "\n",
@@ -107,27 +108,28 @@ int main(int argc, char **argv)
 		{ "ties", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long n = 1000000, i, seed = 1;
+	unsigned long long n = 1000000, i, seed = 1, gap = 3000;
 	unsigned int ncpu = 8, ntasks = 200, c, k;
 	bool sorted = false, ties = false;
 	static char buf[1 << 20];
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "n:c:t:s:", lo, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:c:t:s:g:", lo, NULL)) != -1) {
 		switch (opt) {
 		case 'n': n = strtoull(optarg, NULL, 0); break;
 		case 'c': ncpu = strtoul(optarg, NULL, 0); break;
 		case 't': ntasks = strtoul(optarg, NULL, 0); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
+		case 'g': gap = strtoull(optarg, NULL, 0); break;
 		case 'S': sorted = true; break;
 		case 'T': ties = true; break;
 		default:
-			fprintf(stderr, "usage: mtgen [-n EVENTS] [-c CPUS] [-t TASKS] [-s SEED] [--sorted] [--ties]\n");
+			fprintf(stderr, "usage: mtgen [-n EVENTS] [-c CPUS] [-t TASKS] [-s SEED] [-g GAP_NS] [--sorted] [--ties]\n");
 			return 2;
 		}
 	}
-	if (!ncpu || ncpu > 4096 || !ntasks) {
-		fprintf(stderr, "mtgen: CPUS must be 1..4096 and TASKS > 0\n");
+	if (!ncpu || ncpu > 4096 || !ntasks || !gap) {
+		fprintf(stderr, "mtgen: CPUS must be 1..4096, TASKS and GAP_NS > 0\n");
 		return 2;
 	}
 	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
@@ -143,7 +145,7 @@ int main(int argc, char **argv)
 		struct gen g = { .rng = seed * 0x9E3779B97F4A7C15ULL | 1,
 				 .ts = 0x2540be400ULL, .ncpu = ncpu,
 				 .ntasks = ntasks, .next_pid = 1000 + ntasks,
-				 .mark = 1, .ties = ties };
+				 .mark = 1, .gap = gap, .ties = ties };
 		unsigned int cc;
 
 		/* start_sched_clock on each CPU, 1.5 us apart */

@@ -35,7 +35,7 @@ run() {
 }
 
 echo "KTAP version 1"
-echo "1..28"
+echo "1..44"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
@@ -68,5 +68,23 @@ run "migrate_extract --extract out of range: exit 1" 1 '^$' "ERROR: --extract fi
 run "migrate_extract malformed file: file:line, exit 1" 1 '^$' "bad.txt:6: field 3: 'x' is not a number" sh -c "printf '# version 1.0.0\n# period_msec 1000\n# ts_field 1\n# field 2 a\n# field 3 b\n0.000 1 x\n' > $tmp/bad.txt; $E --max_field $tmp/bad.txt"
 # The SVG renders, to a picture of one 820x240 chart per field.
 run "migrate_extract --svg renders to PNG" 0 '820 x 1200' '^$' sh -c "$E --svg $tmp/p.svg $P && rsvg-convert $tmp/p.svg -o $tmp/p.png && file $tmp/p.png"
+M=$T/migrate_stats
+MT=$D/mstats/trace.txt
+run "migrate_stats --help: stdout, exit 0" 0 '^usage: migrate_stats' '^$' $M --help
+run "migrate_stats -help_format: stdout, exit 0" 0 '^--migrate' '^$' $M -help_format
+run "migrate_stats --version: stdout, exit 0" 0 '^migrate_stats [0-9]' '^$' $M --version
+run "migrate_stats bad option: exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $M --bogus $MT
+run "migrate_stats include and exclude: exit 2" 2 '^$' "--pid and --pid_exclude together are not valid" $M --stats --pid 1 --pid_exclude 2 $MT
+run "migrate_stats --period_cpu without --period: exit 2" 2 '^$' "--period_cpu requires --period" $M --period_cpu $MT
+run "migrate_stats --period 0: exit 2" 2 '^$' "--period requires a non-zero argument" $M --period 0 --period_all $MT
+run "migrate_stats bad --begin_mark: exit 2" 2 '^$' "--begin_mark: '0xZ' is not a number" $M --stats --begin_mark 0xZ $MT
+run "migrate_stats unknown --cause lists the trace's: exit 2" 2 '^$' "invalid --cause: wakeup .*try_to_wake_up" $M --stats --cause wakeup $MT
+run "migrate_stats bad --format: exit 2" 2 '^$' "--format: 'xml' is not text, csv or json" $M --stats --format xml $MT
+run "migrate_stats --format json with --migrate: exit 2" 2 '^$' "print text only" $M --migrate --format json $MT
+run "migrate_stats missing file: exit 1" 1 '^$' "nonexistent: No such file" $M --stats $tmp/nonexistent
+run "migrate_stats bad line: file:line, exit 1" 1 - "bad.trace:4: bad migrate event: pid" sh -c "printf '# version 1.0.0\n# cause 1 a\n0x10 0 0 1 5 1\n0x11 0 0 1 x 1\n' > $tmp/bad.trace; $M --stats $tmp/bad.trace"
+run "migrate_stats undeclared cause: file:line, exit 1" 1 - "u.trace:2: cause 9 is not in the header" sh -c "printf '# cause 1 a\n0x10 0 0 1 5 9\n' > $tmp/u.trace; $M --stats $tmp/u.trace"
+run "migrate_stats newer format version: exit 1" 1 - "v.trace:1: format version 2.0.0: this tool reads 1.x.x" sh -c "printf '# version 2.0.0\n' > $tmp/v.trace; $M --stats $tmp/v.trace"
+run "migrate_stats reports dropped events on stderr" 0 - "warning: the trace says 7 events were dropped" sh -c "(cat $MT; echo '# dropped 7') > $tmp/d.trace; $M --stats $tmp/d.trace"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

@@ -33,6 +33,7 @@ struct mig {
 
 	bool		cause_in[MT_LOC_LIMIT], cause_ex[MT_LOC_LIMIT];
 	bool		need_tasks;
+	bool		any_filter;	/* other than pid */
 
 	/* window, as it evolves */
 	bool		has_begin_ts, has_end_ts;
@@ -655,7 +656,7 @@ static int migrate_event(struct mig *m, const struct mt_event *ev)
 {
 	const struct mig_opts *o = m->o;
 
-	if (filtered(m, ev))
+	if (m->any_filter && filtered(m, ev))
 		return 0;
 	if (m->has_end_ts && ev->ts > m->end_ts)
 		return 1;
@@ -1048,6 +1049,10 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 	m->begin_ts = o->begin_ts;
 	m->has_end_ts = o->has_end_ts;
 	m->end_ts = o->end_ts;
+	m->any_filter = o->cause.n || o->cause_exc.n || o->comm.n ||
+			o->comm_exc.n || o->cpu_event.n || o->cpu_event_exc.n ||
+			o->cpu_from.n || o->cpu_from_exc.n || o->cpu_to.n ||
+			o->cpu_to_exc.n;
 	m->need_tasks = o->summary_pid || o->migrate || o->comm.n ||
 			o->comm_exc.n || o->chrome;
 

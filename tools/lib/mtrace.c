@@ -43,6 +43,7 @@ struct mt_cursor {
 	size_t		cap, pos, len;
 	char		*l;		/* current data line, NUL-terminated */
 	size_t		llen;
+	const char	*rest;		/* of l, after the timestamp */
 	uint64_t	ts;
 };
 
@@ -84,7 +85,7 @@ static inline bool is_ws(char c)
 
 static inline bool is_end(char c)
 {
-	return c == ' ' || c == '\t' || c == '\0';
+	return c == ' ' || c == '\t' || c == '\0' || c == '\n';
 }
 
 static inline const char *skip_ws(const char *s)
@@ -94,46 +95,93 @@ static inline const char *skip_ws(const char *s)
 	return s;
 }
 
+/* Value of a hex digit, or 0xff. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const uint8_t hexval[256] = {
+	[0 ... 255] = 0xff,
+	['0'] = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+	['a'] = 10, 11, 12, 13, 14, 15,
+	['A'] = 10, 11, 12, 13, 14, 15,
+};
+#pragma GCC diagnostic pop
+
 /* A hex token, "0x" optional, at most 16 digits.  Advances *sp past it. */
-static int tok_hex(const char **sp, uint64_t *v)
+static inline int tok_hex(const char **sp, uint64_t *v)
 {
-	const char *s = skip_ws(*sp);
+	const unsigned char *s = (const unsigned char *)skip_ws(*sp), *b;
 	uint64_t x = 0;
-	int n = 0;
+	unsigned int d;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
-	for (;; s++, n++) {
-		unsigned int c = (unsigned char)*s, d;
-
-		if (c - '0' < 10)
-			d = c - '0';
-		else if ((c | 0x20) - 'a' < 6)
-			d = (c | 0x20) - 'a' + 10;
-		else
-			break;
+	for (b = s; (d = hexval[*s]) != 0xff; s++)
 		x = x << 4 | d;
-	}
-	if (!n || n > 16 || !is_end(*s))
+	if (s == b || s - b > 16 || !is_end(*s))
 		return -1;
 	*v = x;
-	*sp = s;
+	*sp = (const char *)s;
 	return 0;
 }
 
-/* An unsigned decimal token no greater than @max. */
-static int tok_u(const char **sp, uint64_t max, uint64_t *v)
+/*
+ * Eight hex digits (0-9, a-f) as loaded little-endian from the text, or
+ * -1 if one is not: no loop, no table.  Bytes >= 0x80 are refused first,
+ * so the per-byte additions cannot carry.
+ */
+static inline int64_t swar_hex8(uint64_t x)
 {
-	const char *s = skip_ws(*sp);
-	uint64_t x = 0;
-	int n = 0;
+	const uint64_t one = 0x0101010101010101ULL, high = one * 0x80;
+	uint64_t digit, alpha, v;
 
-	for (; (unsigned int)(*s - '0') < 10; s++, n++) {
-		x = x * 10 + (unsigned int)(*s - '0');
-		if (x > max)
-			return -1;
+	if (x & high)
+		return -1;
+	digit = (x + one * (0x80 - '0')) & ~(x + one * (0x80 - '9' - 1)) & high;
+	alpha = (x + one * (0x80 - 'a')) & ~(x + one * (0x80 - 'f' - 1)) & high;
+	if ((digit | alpha) != high)
+		return -1;
+	v = (x & one * 0x0f) + (alpha >> 7) * 9;
+	v = (v & 0x000f000f000f000fULL) << 4 | (v >> 8 & 0x000f000f000f000fULL);
+	v = (v & 0x000000ff000000ffULL) << 8 | (v >> 16 & 0x000000ff000000ffULL);
+	return (int64_t)((v & 0xffff) << 16 | (v >> 32 & 0xffff));
+}
+
+/*
+ * tok_hex() for text in a buffer with at least BUF_PAD readable bytes
+ * after the line: the module's "0x%016llx" in a few instructions.
+ */
+#define BUF_PAD 32
+static inline int tok_hex_buf(const char **sp, uint64_t *v)
+{
+	const char *s = *sp;
+
+	if (s[0] == '0' && s[1] == 'x' && is_end(s[18])) {
+		uint64_t a, b;
+		int64_t hi, lo;
+
+		memcpy(&a, s + 2, 8);
+		memcpy(&b, s + 10, 8);
+		hi = swar_hex8(a);
+		lo = swar_hex8(b);
+		if ((hi | lo) >= 0) {
+			*v = (uint64_t)hi << 32 | (uint64_t)lo;
+			*sp = s + 18;
+			return 0;
+		}
 	}
-	if (!n || !is_end(*s))
+	return tok_hex(sp, v);
+}
+
+/* An unsigned decimal token no greater than @max. */
+static inline int tok_u(const char **sp, uint64_t max, uint64_t *v)
+{
+	const char *s = skip_ws(*sp), *b = s;
+	uint64_t x = 0;
+	unsigned int d;
+
+	for (; (d = (unsigned int)(*s - '0')) < 10 && s - b < 19; s++)
+		x = x * 10 + d;
+	if (s == b || x > max || !is_end(*s))
 		return -1;
 	*v = x;
 	*sp = s;
@@ -156,11 +204,18 @@ static int tok_s(const char **sp, long long *v)
 }
 
 /* The token @lit, whole. */
-static int tok_lit(const char **sp, const char *lit)
+static inline int tok_lit(const char **sp, const char *lit)
 {
 	const char *s = skip_ws(*sp);
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (lit[1] == '\0') {		/* the common "." */
+		if (s[0] != lit[0] || !is_end(s[1]))
+			return -1;
+		*sp = s + 1;
+		return 0;
+	}
+	n = strlen(lit);
 	if (strncmp(s, lit, n) || !is_end(s[n]))
 		return -1;
 	*sp = s + n;
@@ -220,8 +275,9 @@ int mt_header_line(struct mt_header *h, const char *line, char *why,
 		char *end;
 		long major;
 
-		if (tok_copy(&s, d1, sizeof(d1)) <= 0)
-			return bad(why, whysz, "'# version' without a version");
+		if (tok_copy(&s, d1, sizeof(h->version)) <= 0 ||
+		    d1[strspn(d1, "0123456789.")])
+			return bad(why, whysz, "bad version (want '# version 1.x.y')");
 		errno = 0;
 		major = strtol(d1, &end, 10);
 		if (errno || end == d1 || (*end && *end != '.'))
@@ -288,15 +344,60 @@ static int at_eol(const char *s, char *why, size_t whysz)
 	return 0;
 }
 
-int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
-		  char *why, size_t whysz)
+/* " N" of up to 9 digits at *sp, one space before it; 0 or -1. */
+static inline int fast_u(const char **sp, unsigned int *v)
 {
-	const char *s = line;
+	const char *s = *sp;
+	unsigned int x = 0, d;
+	int n = 0;
+
+	if (*s++ != ' ')
+		return -1;
+	for (; (d = (unsigned int)(*s - '0')) < 10 && n < 9; s++, n++)
+		x = x * 10 + d;
+	if (!n || (*s != ' ' && *s != '\0'))
+		return -1;
+	*v = x;
+	*sp = s;
+	return 0;
+}
+
+/*
+ * The common line, "TS CPU FROM TO PID CAUSE" with single spaces, parsed
+ * without the general tokenizer.  Return 0, or -1 to take the slow path.
+ */
+static inline int fast_migrate(const struct mt_header *h, const char *s,
+			       uint64_t ts, struct mt_event *ev)
+{
+	unsigned int cpu, from, to, pid, loc;
+
+	if (fast_u(&s, &cpu) || fast_u(&s, &from) || fast_u(&s, &to) ||
+	    fast_u(&s, &pid) || fast_u(&s, &loc) || *s ||
+	    cpu >= MT_CPU_LIMIT || from >= MT_CPU_LIMIT || to >= MT_CPU_LIMIT ||
+	    loc >= MT_LOC_LIMIT || h->kind[loc] != MT_LOC_CAUSE)
+		return -1;
+	ev->ts = ts;
+	ev->kind = MT_EV_MIGRATE;
+	ev->cpu = cpu;
+	ev->from = from;
+	ev->to = to;
+	ev->pid = pid;
+	ev->loc = loc;
+	ev->comm = ev->mark_tok = NULL;
+	return 0;
+}
+
+/* The line after its timestamp @ts. */
+static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
+		      struct mt_event *ev, char *why, size_t whysz)
+{
 	uint64_t v, pid, loc;
 
+	if (!fast_migrate(h, s, ts, ev))
+		return 0;
+
 	memset(ev, 0, sizeof(*ev));
-	if (tok_hex(&s, &ev->ts))
-		return bad(why, whysz, "timestamp is not a hex number");
+	ev->ts = ts;
 	if (tok_u(&s, MT_CPU_LIMIT - 1, &v))
 		return bad(why, whysz, "bad cpu (0..%d)", MT_CPU_LIMIT - 1);
 	ev->cpu = (unsigned int)v;
@@ -389,12 +490,26 @@ int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
 	}
 }
 
+int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
+		  char *why, size_t whysz)
+{
+	const char *s = line;
+	uint64_t ts;
+
+	if (tok_hex(&s, &ts)) {
+		memset(ev, 0, sizeof(*ev));
+		return bad(why, whysz, "timestamp is not a hex number");
+	}
+	return parse_rest(h, s, ts, ev, why, whysz);
+}
+
 /* ---- pass 1: header and ordered runs ---- */
 
 struct scan {
 	struct mt_run	*runs;
 	size_t		nruns, cap;
 	uint64_t	prev_ts;
+	const char	*prevp;		/* the last data line */
 	char		prev[MT_LINE_MAX + 1];
 	size_t		prev_len;
 	bool		have_prev;
@@ -429,7 +544,7 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 
 	if (len > MT_LINE_MAX)
 		return fail(r, name, ln, "line longer than %d bytes", MT_LINE_MAX);
-	for (i = 0; i < len && (is_ws(l[i]) || l[i] == '\r'); i++)
+	for (i = 0; i < len && l[i] != '0' && (is_ws(l[i]) || l[i] == '\r'); i++)
 		;
 	if (i == len)
 		return 0;	/* blank */
@@ -443,16 +558,14 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 		return 0;
 	}
 
-	/* The timestamp: the first token.  tok_hex() stops at the space. */
-	memcpy(sc->hline, l, len < 40 ? len : 40);
-	sc->hline[len < 40 ? len : 40] = '\0';
-	s = sc->hline;
-	if (tok_hex(&s, &ts))
+	/* The timestamp: the first token (the line ends in \n or NUL). */
+	s = l + i;
+	if (tok_hex_buf(&s, &ts))
 		return fail(r, name, ln, "timestamp is not a hex number");
 
 	r->nlines++;
 	if (!sc->have_prev || ts < sc->prev_ts ||
-	    (ts == sc->prev_ts && linecmp(l, len, sc->prev, sc->prev_len) < 0)) {
+	    (ts == sc->prev_ts && linecmp(l, len, sc->prevp, sc->prev_len) < 0)) {
 		struct mt_run *run;
 
 		if (sc->nruns == MT_RUNS_MAX)
@@ -471,7 +584,7 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 	}
 	sc->have_prev = true;
 	sc->prev_ts = ts;
-	memcpy(sc->prev, l, len);
+	sc->prevp = l;		/* in the scan buffer; saved before it moves */
 	sc->prev_len = len;
 	return 0;
 }
@@ -548,6 +661,7 @@ static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
 		}
 		eof = n == 0;
 		have += n;
+		buf[have] = '\0';	/* stops tok_hex() on a last line without \n */
 		r->done += n;
 		report(r, "scan", r->bytes);
 
@@ -567,6 +681,10 @@ static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
 			fail(r, src->name, ln + 1, "line longer than %d bytes",
 			     MT_LINE_MAX);
 			goto err;
+		}
+		if (sc->have_prev && sc->prevp != sc->prev) {
+			memcpy(sc->prev, sc->prevp, sc->prev_len);
+			sc->prevp = sc->prev;
 		}
 		memmove(buf, buf + p, have - p);
 		base += p;
@@ -680,11 +798,12 @@ static int cur_advance(struct mt_reader *r, struct mt_cursor *c)
 		s = (char *)skip_ws(l);
 		if (!*s || *s == '#' || (*s == '\r' && !s[1]))
 			continue;	/* blank, or header (read in pass 1) */
-		if (tok_hex((const char **)&s, &ts))
+		if (tok_hex_buf((const char **)&s, &ts))
 			return fail(r, c->src->name, c->line,
 				    "timestamp is not a hex number");
 		c->l = l;
 		c->llen = nl - l;
+		c->rest = s;
 		c->ts = ts;
 		return 1;
 	}
@@ -719,7 +838,7 @@ static int merge_init(struct mt_reader *r, struct scan *sc)
 		c->end = run->end;
 		c->line = run->line;
 		c->cap = bufsz;
-		c->buf = malloc(bufsz);
+		c->buf = calloc(1, bufsz + BUF_PAD);
 		if (!c->buf)
 			return fail(r, c->src->name, 0, "out of memory");
 		rc = cur_advance(r, c);
@@ -759,7 +878,7 @@ int mt_next(struct mt_reader *r, struct mt_event *ev)
 	r->last = c;
 	report(r, "merge", r->bytes);
 
-	if (mt_parse_line(&r->hdr, c->l, ev, why, sizeof(why)))
+	if (parse_rest(&r->hdr, c->rest, c->ts, ev, why, sizeof(why)))
 		return fail(r, c->src->name, c->line, "%s", why);
 	ev->file = c->src->name;
 	ev->line = c->line;
@@ -799,7 +918,7 @@ static int open_fds(struct mt_reader *r, const int *fds,
 	}
 
 	sc = calloc(1, sizeof(*sc));
-	buf = malloc(SCAN_BUF);
+	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
 	if (!sc || !buf) {
 		fail(r, names[0], 0, "out of memory");
 		goto out;

@@ -1,0 +1,63 @@
+#!/bin/bash
+# migrate_stats --stats on a generated 10-million-event unsorted trace (a
+# raw per-CPU dump, 8 CPUs), against LC_ALL=C sort and wc -l of the same
+# file, all with the file in the page cache, best of BENCH_RUNS each.
+# Then callgrind instruction counts on a 1M-event trace, by function.
+# A benchmark: it reports, it does not fail on a missed goal.
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+DIR=${BENCH_DIR:-/tmp/lwtrace-bench}
+EVENTS=${BENCH_EVENTS:-10000000}
+RUNS=${BENCH_RUNS:-3}
+MS=$TOP/tools/migrate_stats
+mkdir -p "$DIR"
+
+cc -O2 -Wall -I"$TOP/include" -o "$TOP/tests/bench/mtgen" "$TOP/tests/bench/mtgen.c"
+trace=$DIR/trace-$EVENTS
+if [ ! -s "$trace" ]; then
+	echo "generating $EVENTS events in $trace"
+	"$TOP/tests/bench/mtgen" -n "$EVENTS" -c 8 -t 500 >"$trace"
+fi
+cat "$trace" >/dev/null
+
+# best NAME CMD...: the best wall time (s) and its peak RSS (KiB) of RUNS
+best() {
+	local name=$1 t m bt= bm=
+	shift
+	for _ in $(seq "$RUNS"); do
+		/usr/bin/time -o "$DIR/time" -f '%e %M' "$@" >/dev/null 2>&1
+		read -r t m <"$DIR/time"
+		if [ -z "$bt" ] || awk "BEGIN { exit !($t < $bt) }"; then
+			bt=$t bm=$m
+		fi
+	done
+	printf '%-28s %7.2f s %8d KiB\n' "$name" "$bt" "$bm" >&2
+	echo "$bt $bm"
+}
+
+echo "input: $(wc -l <"$trace") lines, $(($(stat -c %s "$trace") >> 20)) MiB, $(nproc) CPUs"
+read -r t_ms rss < <(best "migrate_stats --stats" "$MS" --stats "$trace")
+read -r t_sort _ < <(best "LC_ALL=C sort" env LC_ALL=C sort "$trace")
+read -r t_wc _ < <(best "wc -l" wc -l "$trace")
+
+ratio() { awk "BEGIN { printf \"%.2f\", ($2 > 0) ? $1 / $2 : 0 }"; }
+echo
+echo "migrate_stats / sort:  $(ratio "$t_ms" "$t_sort")  (goal <= 0.3)"
+echo "migrate_stats / wc -l: $(ratio "$t_ms" "$t_wc")  (goal <= 3)"
+echo "peak RSS:              $((rss / 1024)) MiB  (goal <= 64 MiB)"
+
+if command -v valgrind >/dev/null; then
+	small=$DIR/trace-1000000
+	[ -s "$small" ] || "$TOP/tests/bench/mtgen" -n 1000000 -c 8 -t 500 >"$small"
+	valgrind -q --tool=callgrind --callgrind-out-file="$DIR/callgrind.out" \
+		"$MS" --stats "$small" >/dev/null
+	echo
+	echo "callgrind, 1M events: instructions per input line, by function"
+	lines=$(wc -l <"$small")
+	callgrind_annotate "$DIR/callgrind.out" 2>/dev/null |
+		awk -v n="$lines" '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "  %6.0f  total\n", $1 / n }
+			/^ *[0-9,]+ \(.*%\) .*:/ { c = $1; gsub(",", "", c); f = $NF; sub(/^.*:/, "", f);
+			if (c / n >= 5) printf "  %6.0f  %s\n", c / n, $(NF-1) }' | head -8
+else
+	echo "(valgrind not installed: no instruction counts)"
+fi

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness for migrate_stats' reader and analysis: the input is a
+ * trace file; its first byte picks the reports.  Bad input must give an
+ * error, never a crash, a leak or undefined behaviour (ASan, UBSan).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "lib/mig.h"
+#include "lib/mtrace.h"
+
+static FILE *sink;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const name = "fuzz";
+	struct mig_opts o = { .max_cpu = -1 };
+	struct mt_reader r = { 0 };
+	struct mt_event ev;
+	struct mig *m;
+	char err[600];
+	uint8_t sel = size ? data[0] : 0;
+	int fd, rc;
+
+	if (!sink)
+		sink = fopen("/dev/null", "w");
+	fd = memfd_create("trace", 0);
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	lseek(fd, 0, SEEK_SET);
+
+	o.stats = sel & 1;
+	o.summary_pid = sel & 2;
+	o.migrate = o.ps = o.mark = o.consistency = sel & 4;
+	o.ts_rel = o.ts_gmt = o.ts_abs = sel & 8;
+	if (sel & 16) {
+		o.period_msec = 1 + (sel >> 6);
+		o.period_all = o.period_cause = o.period_cpu = o.period_cpu_pair = true;
+	}
+	if (sel & 32) {
+		o.has_begin_mark = o.has_end_mark = true;
+		o.begin_mark = 1;
+		o.end_mark = 3;
+		mig_numv_add(&o.pid_exc, 1003);
+	}
+	o.format = (sel & 4) ? MIG_TEXT : (sel >> 6) % 3;
+	o.chrome = (sel & 128) ? sink : NULL;
+
+	if (!mt_open_fds(&r, &fd, &name, 1)) {
+		m = mig_new(&o, &r.hdr, sink, err, sizeof(err));
+		if (m) {
+			while ((rc = mt_next(&r, &ev)) > 0)
+				if (mig_event(m, &ev))
+					break;
+			mig_finish(m);
+			mig_free(m);
+		}
+	}
+	mt_close(&r);
+	close(fd);
+	mig_opts_free(&o);
+	return 0;
+}
