@@ -3,7 +3,7 @@
 # migrate records of a known workload equal ftrace's real moves
 # (orig_cpu != dest_cpu), per (pid, orig_cpu, dest_cpu), with nothing lost.
 . /lwt/ktap.sh
-ktap_plan 9
+ktap_plan 12
 
 check "insmod" insmod /lwt/lwtrace.ko
 echo 0 > $TR/tracing_on
@@ -47,5 +47,21 @@ else
 fi
 # No same-CPU set_task_cpu() call is recorded as a migration.
 expect "no same-CPU records" "$(awk '$1 ~ /^0x/ && $3 != "." && $3 == $4' lw.txt | wc -l)" 0
+
+# migrate_stats on the real trace: nothing lost or invented.
+lines=$(awk '$1 ~ /^0x/ && $3 != "."' lw.txt | wc -l)
+total=$(migrate_stats --stats lw.txt | awk '$1 == "total" { print $2 }')
+expect "migrate_stats --stats total equals the trace's migrate lines ($lines)" "$total" "$lines"
+wl=$(migrate_stats --summary_pid lw.txt |
+	awk 'NR == FNR { want[$1] = 1; next } ($1 in want) { n += $2 } END { print n + 0 }' pids.txt -)
+expect "migrate_stats --summary_pid counts the workload's moves" "$wl" "$(wc -l < l.moves)"
+# The same trace as the original wrote it, CPU by CPU: the same report.
+grep '^#' lw.txt > percpu.txt
+for c in $(awk '$1 ~ /^0x/ { print $2 }' lw.txt | sort -un); do
+	awk -v c=$c '$1 ~ /^0x/ && $2 == c' lw.txt >> percpu.txt
+done
+migrate_stats --stats --summary_pid lw.txt > a.txt
+migrate_stats --stats --summary_pid percpu.txt > b.txt
+check "migrate_stats merges a per-CPU dump of it to the same report" cmp -s a.txt b.txt
 check "rmmod" rmmod lwtrace
 ktap_done
