@@ -396,8 +396,7 @@ static int run(struct args *a, int nfiles, char **files)
 	}
 	m = mig_new(&a->o, &r.hdr, stdout, err, sizeof(err));
 	if (!m) {
-		fprintf(stderr, "%s: %s\n", tool, err);
-		lwt_usage_error(tool, "see the '# cause' lines of the trace");
+		lwt_usage_error(tool, "%s", err);
 		ret = 2;
 		goto out;
 	}

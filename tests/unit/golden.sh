@@ -42,7 +42,7 @@ same() {
 
 cases=("$D"/*.args)
 echo "KTAP version 1"
-echo "1..$((${#cases[@]} + 9))"
+echo "1..$((${#cases[@]} + 10))"
 cd "$D" || exit 1
 for a in "${cases[@]}"; do
 	mapfile -t args <"$a"
@@ -58,6 +58,7 @@ same "sorted input: --migrate" migrate-rel-abs.out "$MS" --migrate --ts_rel --ts
 same "unsorted pipe: --migrate" migrate-rel-abs.out sh -c "cat trace.txt | $MS --migrate --ts_rel --ts_abs"
 same "sorted pipe, as the original was used: --period_*" period-all-four.out \
 	sh -c "sort trace.txt | $MS -period 2 -period_all -period_cause -period_cpu -period_cpu_pair -"
+same "stdin, a file not at its start" stats.out sh -c "{ read -r line; $MS --stats; } < trace.txt"
 same "one trace in two files: --summary_pid" summary_pid.out "$MS" --summary_pid "$tmp/part1" "$tmp/part2"
 
 # Nothing lost or invented: --stats counts every migrate line.

@@ -642,6 +642,11 @@ static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
 			return fail(r, src->name, 0,
 				    "cannot make a temporary file to merge a pipe: %s",
 				    strerror(errno));
+	} else {
+		/* stdin redirected from a file may not be at its start */
+		base = lseek(in, 0, SEEK_CUR);
+		if (base < 0)
+			base = 0;
 	}
 	sc->have_prev = false;	/* a run never spans two files */
 
