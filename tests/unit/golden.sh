@@ -42,7 +42,7 @@ same() {
 
 cases=("$D"/*.args)
 echo "KTAP version 1"
-echo "1..$((${#cases[@]} + 10))"
+echo "1..$((${#cases[@]} + 12))"
 cd "$D" || exit 1
 for a in "${cases[@]}"; do
 	mapfile -t args <"$a"
@@ -93,6 +93,15 @@ assert sum(m["count"] for m in d["migrate"]) == d["total"]["count"]
 assert len(d["period"]["rows"][0]) == len(d["period"]["fields"])
 ' x-json.out "$lines" 2>"$tmp/why"
 ok $? "--format json parses and its totals agree"
+
+# Progress on a terminal for inputs of 100 MB or more, and only there.
+cc -O2 -I"$TOP/include" -o "$tmp/mtgen" "$TOP/tests/bench/mtgen.c" &&
+	"$tmp/mtgen" -n 3300000 -c 4 -t 100 >"$tmp/big"
+script -qec "$MS --stats $tmp/big >/dev/null" /dev/null | tr '\r' '\n' >"$tmp/tty"
+grep -q 'migrate_stats: scan .*% of 101 MB' "$tmp/tty" && grep -q 'migrate_stats: merge .*% of 101 MB' "$tmp/tty"
+ok $? "progress on a terminal for a 101 MB input"
+"$MS" --stats "$tmp/big" 2>"$tmp/err" >/dev/null && [ ! -s "$tmp/err" ]
+ok $? "no progress when stderr is not a terminal"
 
 echo "golden: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]
