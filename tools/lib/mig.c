@@ -740,6 +740,13 @@ static double duration(const struct mig *m, uint64_t final)
 	return d == 0.0 ? 1.0 : d;
 }
 
+/* Migrations from @f to @t in the window. */
+static uint64_t pair_get(const struct mig *m, long f, long t)
+{
+	return f < (long)m->npair && t < (long)m->npair ?
+		m->pair[f * m->npair + t] : 0;
+}
+
 static void stats_text(struct mig *m, uint64_t final, double dur, long dim)
 {
 	FILE *out = m->out;
@@ -794,8 +801,7 @@ static void stats_text(struct mig *m, uint64_t final, double dur, long dim)
 
 			fprintf(out, "  %3ld:          ", f);
 			for (t = 0; t < dim; t++) {
-				uint64_t c = f < (long)m->npair && t < (long)m->npair ?
-					m->pair[f * m->npair + t] : 0;
+				uint64_t c = pair_get(m, f, t);
 
 				row += c;
 				col[t] += c;
@@ -869,8 +875,7 @@ static void stats_data(struct mig *m, uint64_t final, double dur, long dim)
 	n = 0;
 	for (f = 0; f < dim; f++)
 		for (t = 0; t < dim; t++) {
-			uint64_t c = f < (long)m->npair && t < (long)m->npair ?
-				m->pair[f * m->npair + t] : 0;
+			uint64_t c = pair_get(m, f, t);
 
 			if (!csv)
 				fputs(n++ ? ",\n" : "\n", out);
