@@ -142,7 +142,7 @@ int mig_check_opts(const struct mig_opts *o, char *err, size_t size)
 {
 	static const char *const pairs[] = { "cause", "comm", "cpu_event",
 					     "cpu_from", "cpu_to", "pid" };
-	size_t both[] = {
+	bool both[] = {
 		o->cause.n && o->cause_exc.n, o->comm.n && o->comm_exc.n,
 		o->cpu_event.n && o->cpu_event_exc.n,
 		o->cpu_from.n && o->cpu_from_exc.n,
@@ -652,6 +652,22 @@ static bool filtered(const struct mig *m, const struct mt_event *ev)
 	       (o->cpu_to_exc.n && num_in(&o->cpu_to_exc, ev->to));
 }
 
+/*
+ * Where the window begins: the trace's start, or the begin mark or
+ * timestamp if later.  The original took it at the window's first
+ * migrate event.
+ */
+static uint64_t window_start(const struct mig *m)
+{
+	uint64_t start = m->has_start ? m->first_start_ts : 0;
+
+	if (m->o->has_begin_mark && m->has_begin_mark_ts && start < m->begin_mark_ts)
+		start = m->begin_mark_ts;
+	if (m->has_begin_ts && start < m->begin_ts)
+		start = m->begin_ts;
+	return start;
+}
+
 static int migrate_event(struct mig *m, const struct mt_event *ev)
 {
 	const struct mig_opts *o = m->o;
@@ -665,11 +681,7 @@ static int migrate_event(struct mig *m, const struct mt_event *ev)
 
 	if (!m->started) {
 		m->started = true;
-		m->start_ts = m->has_start ? m->first_start_ts : 0;
-		if (o->has_begin_mark && m->start_ts < m->begin_mark_ts)
-			m->start_ts = m->begin_mark_ts;
-		if (m->has_begin_ts && m->start_ts < m->begin_ts)
-			m->start_ts = m->begin_ts;
+		m->start_ts = window_start(m);
 		m->period_begin_ts = m->start_ts;
 		m->period_end_ts = m->start_ts + m->period_nsec;
 	}
@@ -973,12 +985,7 @@ void mig_finish(struct mig *m)
 	 * time 0; measure from where the window would have begun.
 	 */
 	if (!m->started) {
-		m->start_ts = m->has_start ? m->first_start_ts : 0;
-		if (o->has_begin_mark && m->has_begin_mark_ts &&
-		    m->start_ts < m->begin_mark_ts)
-			m->start_ts = m->begin_mark_ts;
-		if (m->has_begin_ts && m->start_ts < m->begin_ts)
-			m->start_ts = m->begin_ts;
+		m->start_ts = window_start(m);
 		if (final < m->start_ts)
 			final = m->start_ts;
 	}

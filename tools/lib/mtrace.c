@@ -895,17 +895,15 @@ int mt_next(struct mt_reader *r, struct mt_event *ev)
 static int open_fds(struct mt_reader *r, const int *fds,
 		    const char *const *names, int n, bool own)
 {
-	struct mt_progress_save {
-		mt_progress_fn fn;
-		void *ctx;
-	} save = { r->progress, r->progress_ctx };
+	mt_progress_fn progress = r->progress;	/* kept across the memset */
+	void *progress_ctx = r->progress_ctx;
 	struct scan *sc;
 	char *buf;
 	int i, ret = -1;
 
 	memset(r, 0, sizeof(*r));
-	r->progress = save.fn;
-	r->progress_ctx = save.ctx;
+	r->progress = progress;
+	r->progress_ctx = progress_ctx;
 	r->hdr.nr_cpus = -1;
 	r->hdr.dropped = -1;
 	r->src = calloc(n, sizeof(*r->src));
