@@ -2,7 +2,12 @@
 /*
  * Cause attribution for sched_migrate_task.
  *
- * The tracepoint does not say who called set_task_cpu().  The probe takes a
+ * The tracepoint does not say who called set_task_cpu().  Wakeups, most of
+ * all moves, are known without an unwind: try_to_wake_up() sets the task to
+ * TASK_WAKING before it picks a CPU, and no other caller moves a task in
+ * that state (set_task_cpu() itself warns about any other non-queued task;
+ * only sched_ttwu_pending() may, after a warning of its own).  For the rest the
+ * probe takes a
  * short stack trace (stack_trace_save(), the ORC unwinder on x86) and maps
  * each return address to a cause through a per-CPU cache.  A return address
  * seen for the first time on a CPU is resolved once, by name, with
@@ -21,6 +26,7 @@
 
 #include <linux/hash.h>
 #include <linux/kallsyms.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
@@ -29,12 +35,15 @@
 #include "lwtrace.h"
 
 /*
- * Frames kept: set_task_cpu(), possibly __traceiter_sched_migrate_task()
- * (when another probe, such as ftrace's, is attached), the caller, and two
- * more for a weak caller's own caller.  The unwind is most of the cost, so
- * keep it short.
+ * Frames kept: __traceiter_sched_migrate_task() (only when more than one
+ * probe is attached, such as ftrace's), set_task_cpu(), its caller, and
+ * the caller's caller for a weak caller.  In the Debian 6.1 and 6.12
+ * builds every caller of set_task_cpu() is itself a cause (the table
+ * below, checked against their disassembly); the outer frames are for
+ * builds that inline differently.  The unwind is most of the cost, so keep
+ * it short.
  */
-#define MT_CAUSE_DEPTH	6
+#define MT_CAUSE_DEPTH	4
 /* Frames skipped: lwt_migrate_cause() and the probe. */
 #define MT_CAUSE_SKIP	2
 #define MT_SITES_BITS	7
@@ -46,7 +55,10 @@ struct cause_name {
 	bool		weak;
 };
 
-/* Every function that calls set_task_cpu(), or inlines a caller, in 6.1..6.12. */
+/*
+ * Every function that calls set_task_cpu(), or inlines a caller, in
+ * 6.1..6.12.  Compiler suffixes (".part.0", ".isra.0", ...) are ignored.
+ */
 static const struct cause_name cause_names[] = {
 	/* kernel/sched/core.c */
 	{ "try_to_wake_up",			LWT_CAUSE_TRY_TO_WAKE_UP },
@@ -79,6 +91,7 @@ static const struct cause_name cause_names[] = {
 	{ "push_dl_tasks",			LWT_CAUSE_PUSH_DL_TASK },
 	{ "pull_dl_task",			LWT_CAUSE_PULL_DL_TASK },
 	{ "dl_task_offline_migration",		LWT_CAUSE_DL_OFFLINE },
+	{ "dl_task_timer",			LWT_CAUSE_DL_OFFLINE },	/* inlines it */
 	/* kernel/sched/ext.c (6.12+) */
 	{ "move_remote_task_to_local_dsq",	LWT_CAUSE_SCX },
 	{ "move_task_between_dsqs",		LWT_CAUSE_SCX },
@@ -104,13 +117,36 @@ struct mt_sites {
  */
 static DEFINE_PER_CPU(struct mt_sites, mt_sites);
 
+/*
+ * cause_check=1 unwinds wakeups too and counts where the unwind names
+ * another cause than the task state did: the test of the shortcut.
+ */
+static bool cause_check;
+module_param(cause_check, bool, 0644);
+MODULE_PARM_DESC(cause_check, "also unwind wakeups and count disagreements (migration_trace/sites; default 0)");
+
+struct cause_stats {
+	unsigned long	fast;		/* by task state */
+	unsigned long	unwound;	/* by stack */
+	unsigned long	checked;	/* fast ones unwound too */
+	unsigned long	mismatch;	/* ... that the unwind named otherwise */
+};
+static DEFINE_PER_CPU(struct cause_stats, cause_stats);
+
+/* The last stack that named no cause, per CPU, for the sites file. */
+struct unknown_stack {
+	unsigned long	entries[MT_CAUSE_DEPTH];
+	unsigned int	n;
+};
+static DEFINE_PER_CPU(struct unknown_stack, unknown_stack);
+
 static void resolve(struct mt_sites *t, struct mt_site *s, unsigned long addr)
 {
 	size_t len;
 	unsigned int i;
 
 	sprint_symbol_no_offset(t->sym, addr);
-	len = strcspn(t->sym, " ");	/* drop " [module]" */
+	len = strcspn(t->sym, " .");	/* drop ".part.0", " [module]" */
 	s->cause = 0;
 	s->weak = false;
 	for (i = 0; i < ARRAY_SIZE(cause_names); i++) {
@@ -144,7 +180,7 @@ static const struct mt_site *site(unsigned long addr, struct mt_site *spill)
 	return spill;
 }
 
-unsigned int lwt_migrate_cause(void)
+static __always_inline unsigned int unwind_cause(void)
 {
 	unsigned long entries[MT_CAUSE_DEPTH];
 	unsigned int n, i, weak = 0;
@@ -161,15 +197,57 @@ unsigned int lwt_migrate_cause(void)
 		if (!weak)
 			weak = s->cause;
 	}
-	return weak ? weak : LWT_CAUSE_UNKNOWN;
+	if (weak)
+		return weak;
+	memcpy(this_cpu_ptr(unknown_stack.entries), entries, n * sizeof(entries[0]));
+	this_cpu_write(unknown_stack.n, n);
+	return LWT_CAUSE_UNKNOWN;
+}
+
+/* One frame, never inlined into the probe: see MT_CAUSE_SKIP. */
+noinline unsigned int lwt_migrate_cause(struct task_struct *p)
+{
+	if (lwt_cause_by_state(p)) {
+		this_cpu_inc(cause_stats.fast);
+		if (unlikely(READ_ONCE(cause_check))) {
+			this_cpu_inc(cause_stats.checked);
+			if (unwind_cause() != LWT_CAUSE_TRY_TO_WAKE_UP)
+				this_cpu_inc(cause_stats.mismatch);
+		}
+		return LWT_CAUSE_TRY_TO_WAKE_UP;
+	}
+	this_cpu_inc(cause_stats.unwound);
+	return unwind_cause();
 }
 
 int lwt_cause_sites_show(struct seq_file *m, void *unused)
 {
 	unsigned long addr;
+	struct cause_stats sum = { 0 };
 	unsigned int i, c;
 	int cpu;
 
+	for_each_possible_cpu(cpu) {
+		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
+
+		sum.fast += READ_ONCE(st->fast);
+		sum.unwound += READ_ONCE(st->unwound);
+		sum.checked += READ_ONCE(st->checked);
+		sum.mismatch += READ_ONCE(st->mismatch);
+	}
+	seq_printf(m, "# by_state %lu unwound %lu checked %lu mismatch %lu\n",
+		   sum.fast, sum.unwound, sum.checked, sum.mismatch);
+	for_each_possible_cpu(cpu) {
+		const struct unknown_stack *u = per_cpu_ptr(&unknown_stack, cpu);
+		unsigned int n = min_t(unsigned int, READ_ONCE(u->n), MT_CAUSE_DEPTH);
+
+		if (!n)
+			continue;
+		seq_printf(m, "# unknown cpu %d:", cpu);
+		for (i = 0; i < n; i++)
+			seq_printf(m, " %pS", (void *)READ_ONCE(u->entries[i]));
+		seq_putc(m, '\n');
+	}
 	for_each_possible_cpu(cpu) {
 		for (i = 0; i < MT_SITES; i++) {
 			const struct mt_site *s = &per_cpu(mt_sites, cpu).s[i];

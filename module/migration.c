@@ -55,6 +55,9 @@ struct mt_cost {
 	unsigned long events;
 	unsigned long cause_ns;		/* lwt_migrate_cause() */
 	unsigned long record_ns;	/* reserve, fill, commit */
+	unsigned long by_state;		/* events whose cause needed no unwind */
+	unsigned long by_state_ns;	/* their share of cause_ns */
+	unsigned long clock_ns;		/* two clock reads back to back: the floor */
 };
 static DEFINE_PER_CPU(struct mt_cost, mt_cost);
 
@@ -164,7 +167,7 @@ static void mt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 		return;
 	if (unlikely(measure))
 		t0 = lwt_clock();
-	cause = lwt_migrate_cause();
+	cause = lwt_migrate_cause(p);
 	if (unlikely(measure))
 		t1 = lwt_clock();
 	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MIGRATE, p->pid, cause);
@@ -176,9 +179,17 @@ static void mt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 		lwt_buf_commit(cb, sizeof(*r));
 	}
 	if (unlikely(measure)) {
+		u64 t2 = lwt_clock();
+
 		this_cpu_inc(mt_cost.events);
 		this_cpu_add(mt_cost.cause_ns, t1 - t0);
-		this_cpu_add(mt_cost.record_ns, lwt_clock() - t1);
+		this_cpu_add(mt_cost.record_ns, t2 - t1);
+		if (lwt_cause_by_state(p)) {
+			this_cpu_inc(mt_cost.by_state);
+			this_cpu_add(mt_cost.by_state_ns, t1 - t0);
+		}
+		t2 = lwt_clock();
+		this_cpu_add(mt_cost.clock_ns, lwt_clock() - t2);
 	}
 }
 LWT_CHECK_PROBE(sched_migrate_task, mt_probe_migrate);
@@ -435,12 +446,16 @@ static size_t mt_render_cost(char *buf, size_t size)
 		sum.events += per_cpu(mt_cost, cpu).events;
 		sum.cause_ns += per_cpu(mt_cost, cpu).cause_ns;
 		sum.record_ns += per_cpu(mt_cost, cpu).record_ns;
+		sum.by_state += per_cpu(mt_cost, cpu).by_state;
+		sum.by_state_ns += per_cpu(mt_cost, cpu).by_state_ns;
+		sum.clock_ns += per_cpu(mt_cost, cpu).clock_ns;
 	}
 	if (!sum.events)
 		return 0;
 	return scnprintf(buf, size,
-			 "# probe_cost events %lu cause_ns %lu record_ns %lu\n",
-			 sum.events, sum.cause_ns, sum.record_ns);
+			 "# probe_cost events %lu cause_ns %lu record_ns %lu by_state %lu by_state_ns %lu clock_ns %lu\n",
+			 sum.events, sum.cause_ns, sum.record_ns, sum.by_state,
+			 sum.by_state_ns, sum.clock_ns);
 }
 
 static size_t mt_render_header(char *buf, size_t size)

@@ -73,7 +73,7 @@ static void ms_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 {
 	if (task_cpu(p) == dest_cpu || READ_ONCE(ms.state) != MS_ON)
 		return;
-	this_cpu_inc(ms_counts.n[lwt_migrate_cause()]);
+	this_cpu_inc(ms_counts.n[lwt_migrate_cause(p)]);
 }
 LWT_CHECK_PROBE(sched_migrate_task, ms_probe_migrate);
 
