@@ -84,3 +84,43 @@ body() {
 	grep -v '^#' "$1"
 }
 MS=/sys/kernel/debug/migration_stat
+
+# cause_hist PIDFILE: "cause count" of the migrations in $TRACE (default
+# tr.txt) of the tasks whose pids PIDFILE lists, sorted by cause
+cause_hist() {
+	awk 'NR == FNR { want[$1] = 1; next }
+	     $1 == "#" && $2 == "cause" { name[$3] = $4; next }
+	     $1 ~ /^0x/ && $3 != "." && ($5 in want) { c[name[$6]]++ }
+	     END { for (k in c) print k, c[k] }' "$1" "${TRACE:-tr.txt}" | sort
+}
+
+# has_cause PIDFILE CAUSE...: the tasks of PIDFILE moved for one of CAUSEs
+# at least once; their histogram goes to the KTAP log
+has_cause() {
+	_h=$(cause_hist "$1")
+	diag "$1: $(echo "$_h" | tr '\n' ' ')"
+	shift
+	for _c in "$@"; do
+		echo "$_h" | grep -q "^$_c " && return 0
+	done
+	return 1
+}
+
+# no_unknown [TRACE]: no migration has the unknown cause; if some do, log
+# the last stacks that named no cause (migration_trace/sites)
+no_unknown() {
+	_u=$(loc_num "${1:-tr.txt}" unknown)
+	_n=$(awk -v u="$_u" '$1 ~ /^0x/ && $3 != "." && $6 == u' "${1:-tr.txt}" | wc -l)
+	diag "$(awk '$1 ~ /^0x/ && $3 != "."' "${1:-tr.txt}" | wc -l) migrations, $_n unknown"
+	[ "$_n" = 0 ] && return 0
+	grep '^# unknown' $MT/sites | while read -r l; do diag "$l"; done
+	return 1
+}
+
+# by_state_agrees: cause_check=1 unwound every wakeup that the task state
+# named, at least one, and the unwind agreed each time
+by_state_agrees() {
+	_s=$(grep '^# by_state' $MT/sites)
+	diag "sites: $_s"
+	echo "$_s" | awk '{ exit !($7 > 0 && $9 == 0 && $3 == $7) }'
+}

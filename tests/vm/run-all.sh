@@ -8,16 +8,27 @@ KERNELS=${LWT_KERNELS:-$("$TOP/tests/vm/kernels.sh")}
 # switch the trace clock late in boot, which resets the ring buffer and
 # loses the boot events.
 TMIGR="trace_event=tmigr_connect_cpu_parent,tmigr_connect_child_parent trace_clock=global"
+# causes: two cores of two SMT threads, so that two hogs on SMT siblings
+# need active balancing; causes-numa: two nodes of two CPUs.
+NUMA2C="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
+ -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1"
 NUMA2="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
  -numa node,nodeid=0,cpus=0-3,memdev=m0 -numa node,nodeid=1,cpus=4-7,memdev=m1"
 # name suite smp "kernel args" qemu args...
 CASES='mt mt 4 ""
-causes causes 4 ""
+causes causes 4,sockets=1,cores=2,threads=2 ""
+causes-numa causes-numa 4,sockets=2,cores=2,threads=1 "" $NUMA2C
 stat stat 4 ""
 tmigr-smp4 tmigr 4 "$TMIGR no_hash_pointers"
 tmigr-hashed tmigr 4 "$TMIGR"
 tmigr-smp12 tmigr 12 "$TMIGR no_hash_pointers"
 tmigr-numa2 tmigr 8,sockets=2,cores=4,threads=1 "$TMIGR no_hash_pointers" $NUMA2'
+# Run only when LWT_CASES names them: they may crash the kernel.
+OPTIN='causes-dlhotplug causes-dlhotplug 4 ""'
+case " ${LWT_CASES:-} " in
+*" causes-dlhotplug "*) CASES="$CASES
+$OPTIN" ;;
+esac
 pass=0
 fail=0
 [ -n "$KERNELS" ] || { echo "run-all: no test kernels installed (make deps)" >&2; exit 1; }
