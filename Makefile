@@ -63,6 +63,7 @@ bench-tools: tools
 
 vm-check: deps tools
 	tests/vm/run-all.sh
+	tests/vm/callers.sh
 
 dkms-check: deps
 	tests/dkms.sh
@@ -73,6 +74,7 @@ check: deps
 	tests/dkms.sh
 	tests/vm/selftest.sh
 	tests/vm/run-all.sh
+	tests/vm/callers.sh
 
 demo: deps tools
 	tests/vm/demo.sh

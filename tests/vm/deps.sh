@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential pkg-config check libtracefs-dev libtraceevent-dev dkms cpio kmod
-qemu-system-x86 busybox-static clang libclang-rt-14-dev librsvg2-bin python3
+qemu-system-x86 busybox-static clang libclang-rt-14-dev librsvg2-bin python3 binutils zstd
 linux-image-amd64 linux-headers-amd64
 linux-image-6.12-amd64 linux-headers-6.12-amd64"
 
