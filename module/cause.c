@@ -6,13 +6,13 @@
  * all moves, are known without an unwind: try_to_wake_up() sets the task to
  * TASK_WAKING before it picks a CPU, and no other caller moves a task in
  * that state (set_task_cpu() itself warns about any other non-queued task;
- * only sched_ttwu_pending() may, after a warning of its own).  For the rest the
- * probe takes a
- * short stack trace (stack_trace_save(), the ORC unwinder on x86) and maps
- * each return address to a cause through a per-CPU cache.  A return address
- * seen for the first time on a CPU is resolved once, by name, with
- * sprint_symbol_no_offset() (lock-free kallsyms lookup), and cached; every
- * later event from that call site costs only the unwind and a hash lookup.
+ * only sched_ttwu_pending() may, after a warning of its own).  For the rest
+ * the probe takes a short stack trace (stack_trace_save(), the ORC unwinder
+ * on x86) and maps each return address to a cause through a per-CPU cache.
+ * A return address seen for the first time on a CPU is resolved once, by
+ * name, with sprint_symbol_no_offset() (lock-free kallsyms lookup), and
+ * cached; every later event from that call site costs only the unwind and a
+ * hash lookup.
  * The caches live as long as the module: kernel text does not move, and
  * both migration_trace and migration_stat use them.
  * No unexported symbol is looked up by name.
@@ -126,9 +126,9 @@ module_param(cause_check, bool, 0644);
 MODULE_PARM_DESC(cause_check, "also unwind wakeups and count disagreements (migration_trace/sites; default 0)");
 
 struct cause_stats {
-	unsigned long	fast;		/* by task state */
-	unsigned long	unwound;	/* by stack */
-	unsigned long	checked;	/* fast ones unwound too */
+	unsigned long	by_state;	/* named by task state */
+	unsigned long	unwound;	/* named by stack */
+	unsigned long	checked;	/* by_state ones unwound too */
 	unsigned long	mismatch;	/* ... that the unwind named otherwise */
 };
 static DEFINE_PER_CPU(struct cause_stats, cause_stats);
@@ -208,7 +208,7 @@ static __always_inline unsigned int unwind_cause(void)
 noinline unsigned int lwt_migrate_cause(struct task_struct *p)
 {
 	if (lwt_cause_by_state(p)) {
-		this_cpu_inc(cause_stats.fast);
+		this_cpu_inc(cause_stats.by_state);
 		if (unlikely(READ_ONCE(cause_check))) {
 			this_cpu_inc(cause_stats.checked);
 			if (unwind_cause() != LWT_CAUSE_TRY_TO_WAKE_UP)
@@ -230,13 +230,13 @@ int lwt_cause_sites_show(struct seq_file *m, void *unused)
 	for_each_possible_cpu(cpu) {
 		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
 
-		sum.fast += READ_ONCE(st->fast);
+		sum.by_state += READ_ONCE(st->by_state);
 		sum.unwound += READ_ONCE(st->unwound);
 		sum.checked += READ_ONCE(st->checked);
 		sum.mismatch += READ_ONCE(st->mismatch);
 	}
 	seq_printf(m, "# by_state %lu unwound %lu checked %lu mismatch %lu\n",
-		   sum.fast, sum.unwound, sum.checked, sum.mismatch);
+		   sum.by_state, sum.unwound, sum.checked, sum.mismatch);
 	for_each_possible_cpu(cpu) {
 		const struct unknown_stack *u = per_cpu_ptr(&unknown_stack, cpu);
 		unsigned int n = min_t(unsigned int, READ_ONCE(u->n), MT_CAUSE_DEPTH);
