@@ -106,12 +106,17 @@ has_cause() {
 	return 1
 }
 
-# no_unknown [TRACE]: no migration has the unknown cause; if some do, log
-# the last stacks that named no cause (migration_trace/sites)
+# The migrate lines of $TRACE (default tr.txt).
+migrations() {
+	awk '$1 ~ /^0x/ && $3 != "."' "${TRACE:-tr.txt}"
+}
+
+# no_unknown: no migration in $TRACE has the unknown cause; if some do,
+# log the last stacks that named no cause (migration_trace/sites)
 no_unknown() {
-	_u=$(loc_num "${1:-tr.txt}" unknown)
-	_n=$(awk -v u="$_u" '$1 ~ /^0x/ && $3 != "." && $6 == u' "${1:-tr.txt}" | wc -l)
-	diag "$(awk '$1 ~ /^0x/ && $3 != "."' "${1:-tr.txt}" | wc -l) migrations, $_n unknown"
+	_u=$(loc_num "${TRACE:-tr.txt}" unknown)
+	_n=$(migrations | awk -v u="$_u" '$6 == u' | wc -l)
+	diag "$(migrations | wc -l) migrations, $_n unknown"
 	[ "$_n" = 0 ] && return 0
 	grep '^# unknown' $MT/sites | while read -r l; do diag "$l"; done
 	return 1
