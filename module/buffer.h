@@ -20,7 +20,7 @@
 #include <linux/percpu.h>
 #include <linux/err.h>
 #include <asm/local.h>
-#include <uapi/lwtrace.h>
+#include "record.h"
 
 struct lwt_cpu_buf {
 	char		*data;

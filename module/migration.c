@@ -34,6 +34,7 @@
 #include <trace/events/task.h>
 
 #include "buffer.h"
+#include "record.h"
 #include "cause.h"
 #include "compat.h"
 #include "debugfs.h"

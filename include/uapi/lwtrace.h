@@ -1,31 +1,54 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * lwtrace: record format and event numbering shared by the module and the
- * userland tools.
+ * lwtrace: the contract between the module's debugfs text files and the
+ * tools that read them.  Both include this header; nothing else is shared.
  *
- * The per-CPU buffers of migration_trace hold a stream of variable-length
- * records, each starting with struct lwt_rec_hdr.  Every record is a
- * multiple of 8 bytes and has no implicit padding, so the layout is the
- * same for every compiler and for 32- and 64-bit userland.
+ *  - the version of each text format ("# version" in the file's header);
+ *  - the names of the header tags ("# TAG VALUE...");
+ *  - the names of the event locations: causes of migration and the other
+ *    events of migration_trace, and of migration_stat's columns.
  *
- * The text files in debugfs number events the way the original Sony
- * facility did: causes of migration are 1..LWT_CAUSE_MAX, and the other
- * event locations (copy_process, set_task_comm, task_list, mark) follow.
- * The numbers are listed in each trace header ("# cause N name",
- * "# loc N name"), so tools must take names from the header and never
- * hard-code the numbers.
+ * The files number causes and locations the way the original Sony facility
+ * did: causes 1..LWT_CAUSE_MAX, then the other locations.  Each trace
+ * header lists its numbering ("# cause N name", "# loc N name"), so a tool
+ * takes numbers from the header and names from here, and never hard-codes
+ * a number.
+ *
+ * The binary records in the module's per-CPU buffers are private to the
+ * module (module/record.h): no tool reads them.
  */
 #ifndef _UAPI_LWTRACE_H
 #define _UAPI_LWTRACE_H
 
-#include <linux/types.h>
+/* Versions of the text formats. */
+#define LWT_MT_VERSION		"1.0.0"		/* migration_trace/trace */
+#define LWT_MSTAT_VERSION	"1.0.0"		/* migration_stat/stat */
 
-/* Version of the migration_trace/trace text format. */
-#define LWT_MT_VERSION		"1.0.0"
-/* Version of the migration_stat/stat text format. */
-#define LWT_MSTAT_VERSION	"1.0.0"
-
+/* Longest comm, with its NUL (TASK_COMM_LEN). */
 #define LWT_COMM_LEN		16
+
+/* Header tags: a header line is "# TAG VALUE..." */
+#define LWT_TAG_VERSION		"version"	/* format version */
+#define LWT_TAG_NR_CPUS		"nr_cpus"	/* CPU ids are 0..N-1 */
+#define LWT_TAG_TS_FIELD	"ts_field"	/* 1-based column of the timestamp */
+#define LWT_TAG_CAUSE		"cause"		/* N NAME: a cause of migration */
+#define LWT_TAG_LOC		"loc"		/* N NAME: another event location */
+#define LWT_TAG_DROPPED		"dropped"	/* events lost, all kinds */
+#define LWT_TAG_DROPPED_EVENT	"dropped_event"	/* NAME N: events lost of one kind */
+#define LWT_TAG_BUFFER_FULL	"buffer_full"	/* cpu N: the buffer that filled */
+#define LWT_TAG_PROBE_COST	"probe_cost"	/* mt_measure_cost=1 timings */
+#define LWT_TAG_PERIOD_MSEC	"period_msec"	/* length of a stat row */
+#define LWT_TAG_GETTIMEOFDAY	"gettimeofday"	/* SEC USEC: wall clock at the start */
+#define LWT_TAG_FIELD		"field"		/* N NAME: a stat column */
+#define LWT_TAG_START_CLOCK	"start_clock"	/* trace clock at the start */
+#define LWT_TAG_STOP_CLOCK	"stop_clock"	/* trace clock at the stop */
+#define LWT_TAG_LAST_PERIOD	"last_period_msec" /* length of a final partial row */
+#define LWT_TAG_TABLE_FULL	"table_full"	/* rows N: the stat table filled */
+
+/* The per-CPU first event of a trace: its clock against the wall clock. */
+#define LWT_START_NAME		"start_sched_clock"
+/* The last stat column: the sum of the causes. */
+#define LWT_MSTAT_TOTAL_NAME	"migrate"
 
 /*
  * Causes of migration: the function that called set_task_cpu().  Where a
@@ -68,56 +91,21 @@ enum lwt_loc {
 #define LWT_CAUSE_MAX		(LWT_LOC_COPY_PROCESS - 1)
 #define LWT_LOC_MAX		(LWT_LOC_NR - 1)
 
+/* Names of the locations that are not causes. */
+#define LWT_LOC_COPY_PROCESS_NAME	"copy_process"
+#define LWT_LOC_SET_TASK_COMM_NAME	"set_task_comm"
+#define LWT_LOC_TASK_LIST_NAME		"task_list"
+#define LWT_LOC_MARK_NAME		"mark"
+
 /* Name of every location, indexed by enum lwt_loc. */
+#define LWT_CAUSE_NAME_INIT(id, name) [LWT_CAUSE_##id] = name,
 #define LWT_LOC_NAMES {							\
 	[LWT_LOC_RESERVED] = "reserved",				\
 	LWT_CAUSES(LWT_CAUSE_NAME_INIT)					\
-	[LWT_LOC_COPY_PROCESS] = "copy_process",			\
-	[LWT_LOC_SET_TASK_COMM] = "set_task_comm",			\
-	[LWT_LOC_TASK_LIST] = "task_list",				\
-	[LWT_LOC_MARK] = "mark",					\
+	[LWT_LOC_COPY_PROCESS] = LWT_LOC_COPY_PROCESS_NAME,		\
+	[LWT_LOC_SET_TASK_COMM] = LWT_LOC_SET_TASK_COMM_NAME,		\
+	[LWT_LOC_TASK_LIST] = LWT_LOC_TASK_LIST_NAME,			\
+	[LWT_LOC_MARK] = LWT_LOC_MARK_NAME,				\
 }
-#define LWT_CAUSE_NAME_INIT(id, name) [LWT_CAUSE_##id] = name,
-
-/* Binary record types in the per-CPU buffers. */
-enum lwt_rec_type {
-	LWT_REC_START = 1,	/* struct lwt_rec_start: trace start on a CPU */
-	LWT_REC_MIGRATE,	/* struct lwt_rec_migrate */
-	LWT_REC_COMM,		/* struct lwt_rec_comm: copy_process, set_task_comm, task_list */
-	LWT_REC_MARK,		/* struct lwt_rec_mark */
-};
-
-struct lwt_rec_hdr {
-	__u64	ts;		/* local_clock() nanoseconds */
-	__u32	pid;		/* task the event is about */
-	__u16	type;		/* enum lwt_rec_type */
-	__u16	len;		/* whole record, bytes, multiple of 8 */
-};
-
-struct lwt_rec_start {
-	struct lwt_rec_hdr hdr;
-	__s64	tv_sec;		/* wall clock at the same instant as hdr.ts */
-	__s64	tv_usec;
-};
-
-struct lwt_rec_migrate {
-	struct lwt_rec_hdr hdr;
-	__u32	orig_cpu;
-	__u32	dest_cpu;
-	__u32	cause;		/* enum lwt_loc, LWT_CAUSE_MIN..LWT_CAUSE_MAX */
-	__u32	__pad;		/* zero */
-};
-
-struct lwt_rec_comm {
-	struct lwt_rec_hdr hdr;
-	char	comm[LWT_COMM_LEN];	/* NUL-terminated */
-	__u32	loc;		/* LWT_LOC_COPY_PROCESS..LWT_LOC_TASK_LIST */
-	__u32	__pad;		/* zero */
-};
-
-struct lwt_rec_mark {
-	struct lwt_rec_hdr hdr;
-	__u64	mark;
-};
 
 #endif /* _UAPI_LWTRACE_H */
