@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uapi/lwtrace.h>
 #include "lib/mstat.h"
 #include "lib/opt.h"
 
@@ -32,12 +33,12 @@ static const struct lwt_opt opts[] = {
 	{ "extract", "NUM", "extract {ts, value} pairs, in rate/second, of field NUM", OPT_EXTRACT },
 	{ "field_name", "NUM", "print the name of field number NUM", OPT_FIELD_NAME },
 	{ "field_num", "NAME", "print the number of the field named NAME (whole name)", OPT_FIELD_NUM },
-	{ "header_version", NULL, "print the version tag from the header", OPT_HEADER_VERSION },
+	{ "header_version", NULL, "print the " LWT_TAG_VERSION " tag from the header", OPT_HEADER_VERSION },
 	{ "help", NULL, "print program usage and exit", OPT_HELP },
 	{ "max_field", NULL, "print the largest field NUM in the header field tags", OPT_MAX_FIELD },
 	{ "min_field", NULL, "print the smallest field NUM in the header field tags", OPT_MIN_FIELD },
-	{ "nr_cpus", NULL, "print the nr_cpus tag from the header", OPT_NR_CPUS },
-	{ "period_msec", NULL, "print the period_msec tag from the header", OPT_PERIOD_MSEC },
+	{ "nr_cpus", NULL, "print the " LWT_TAG_NR_CPUS " tag from the header", OPT_NR_CPUS },
+	{ "period_msec", NULL, "print the " LWT_TAG_PERIOD_MSEC " tag from the header", OPT_PERIOD_MSEC },
 	{ "svg", "OUT", "draw the rate of each field (or of --extract NUM) to OUT.svg", OPT_SVG },
 	{ "ts_date", NULL, "include the yyyy/mm/dd in -ts_gmt and -ts_loc", OPT_TS_DATE },
 	{ "ts_field", NULL, "print the field NUM of the timestamp field", OPT_TS_FIELD },

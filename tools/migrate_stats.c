@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uapi/lwtrace.h>
 #include "lib/mig.h"
 #include "lib/mtrace.h"
 #include "lib/opt.h"
@@ -256,7 +257,7 @@ static void usage(FILE *out)
 	      "list.  An include and an exclude filter of the same item are not valid\n"
 	      "together.  The pid filters do not apply to marks.\n"
 	      "\n"
-	      "--begin_sec and --end_sec count from the first start_sched_clock event.\n"
+	      "--begin_sec and --end_sec count from the first " LWT_START_NAME " event.\n"
 	      "--begin_mark and --end_mark must be exact matches; MARK, like 0xABS, is\n"
 	      "hex with 0x, octal with 0, binary with 0b, decimal otherwise.  Of several\n"
 	      "--begin_* the latest begins the window; of several --end_* the first\n"
@@ -264,7 +265,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "--ts_gmt and --ts_loc print nanoseconds, as accurate as gettimeofday()\n"
 	      "(1 usec); the extra digits order events within a usec.  --max_cpu\n"
-	      "overrides the '# nr_cpus' tag.  Only pids with migrate events are in\n"
+	      "overrides the '# " LWT_TAG_NR_CPUS "' tag.  Only pids with migrate events are in\n"
 	      "--summary_pid.\n"
 	      "\n"
 	      "--period_all, --period_cause, --period_cpu and --period_cpu_pair print\n"
@@ -305,11 +306,13 @@ static void usage_format(FILE *out)
 		"  PID_                the process pid\n"
 		"  COMM____________    the process name, %%-16s\n"
 		"  CAUSE_________      the event that caused the cpu of the process to change\n", ts);
-	fprintf(out, "\n\n--ps (copy_process, set_task_comm, task_list)\n\n"
+	fprintf(out, "\n\n--ps (" LWT_LOC_COPY_PROCESS_NAME ", " LWT_LOC_SET_TASK_COMM_NAME ", "
+		LWT_LOC_TASK_LIST_NAME ")\n\n"
 		"TS__ C . . PID_ EVENT___________ COMM\n\n%s"
 		"  C                   cpu the event occurred on\n"
 		"  PID_                the process pid\n"
-		"  EVENT___________    'copy_process', 'set_task_comm', or 'task_list'\n"
+		"  EVENT___________    '" LWT_LOC_COPY_PROCESS_NAME "', '" LWT_LOC_SET_TASK_COMM_NAME
+		"', or '" LWT_LOC_TASK_LIST_NAME "'\n"
 		"  COMM                the process name\n", ts);
 	fprintf(out, "\n\n--period_cause --period_all --period_cpu --period_cpu_pair\n\n"
 		"TS__ [RATE per cause...] [RATE] [RATE from cpu..., RATE to cpu...] [RATE per from/to pair...]\n\n%s"
@@ -317,7 +320,7 @@ static void usage_format(FILE *out)
 		"  --period_all        migrates per second\n"
 		"  --period_cpu        migrates per second from cpu 0..max, then to cpu 0..max\n"
 		"  --period_cpu_pair   migrates per second from cpu 0 to cpu 0, 0 to 1, ... max to max\n"
-		"  Fields come in this order and are named by '# field N NAME' header lines;\n"
+		"  Fields come in this order and are named by '# " LWT_TAG_FIELD " N NAME' header lines;\n"
 		"  RATE is %%.2f (%%7.2f if --period_human).  A final partial period is not printed.\n", pts);
 	fprintf(out, "\n\n--summary_pid\n\nPID__ COUNT__  RATE___  COMM____________\n\n"
 		"  PID__               the process pid\n"
@@ -325,7 +328,7 @@ static void usage_format(FILE *out)
 		"  RATE___             the rate of migrate events per second for PID__\n"
 		"  COMM____________    the process name(s) (comma separated list)\n");
 	fprintf(out, "\n\n--stats\n\n"
-		"  DURATION:  end, begin (relative to the first start_sched_clock and absolute)\n"
+		"  DURATION:  end, begin (relative to the first " LWT_START_NAME " and absolute)\n"
 		"             and the duration of the window in seconds\n"
 		"  CAUSE:     count and rate per second of each cause, and the total\n"
 		"  MIGRATE:   from-cpu x to-cpu matrices of counts and of rates per second,\n"
@@ -380,7 +383,8 @@ static int run(struct args *a, int nfiles, char **files)
 	}
 	if (a->header_version) {
 		if (!r.hdr.has_version) {
-			fprintf(stderr, "%s: no '# version' tag in the trace\n", tool);
+			fprintf(stderr, "%s: no '# %s' tag in the trace\n", tool,
+				LWT_TAG_VERSION);
 			goto out;
 		}
 		printf("%s\n", r.hdr.version);
@@ -417,8 +421,8 @@ static int run(struct args *a, int nfiles, char **files)
 	}
 	mig_finish(m);
 	if (r.hdr.dropped > 0)
-		fprintf(stderr, "%s: warning: the trace says %lld events were dropped ('# dropped'); counts are low\n",
-			tool, r.hdr.dropped);
+		fprintf(stderr, "%s: warning: the trace says %lld events were dropped ('# %s'); counts are low\n",
+			tool, r.hdr.dropped, LWT_TAG_DROPPED);
 	ret = 0;
 out:
 	mig_free(m);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uapi/lwtrace.h>
 #include "mig.h"
 #include "util.h"
 
@@ -327,8 +328,8 @@ static void chrome_mark(struct mig *m, const struct mt_event *ev)
 	FILE *f = m->o->chrome;
 
 	chrome_track(m, ev->cpu);
-	fprintf(f, ",\n{\"name\":\"mark %s\",\"cat\":\"mark\",\"ph\":\"i\",\"s\":\"g\",",
-		ev->mark_tok);
+	fprintf(f, ",\n{\"name\":\"%s %s\",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"g\",",
+		LWT_LOC_MARK_NAME, ev->mark_tok, LWT_LOC_MARK_NAME);
 	chrome_ts(f, ev->ts);
 	fprintf(f, ",\"pid\":0,\"tid\":%u,\"args\":{\"mark\":%" PRIu64 ",\"pid\":%u}}",
 		ev->cpu, ev->mark, ev->pid);
@@ -353,7 +354,7 @@ static void period_field(struct mig *m, int *k, const char *fmt, ...)
 	va_end(ap);
 	switch (m->o->format) {
 	case MIG_TEXT:
-		fprintf(m->out, "# field %d %s\n", ++*k, name);
+		fprintf(m->out, "# %s %d %s\n", LWT_TAG_FIELD, ++*k, name);
 		break;
 	case MIG_CSV:
 		fputc(',', m->out);
@@ -374,8 +375,10 @@ static void period_header(struct mig *m)
 
 	switch (o->format) {
 	case MIG_TEXT:
-		fprintf(m->out, "# version %s\n# period_msec %d\n# nr_cpus %ld\n# ts_field 1\n",
-			"1.0.0", 1000, m->nr_cpus);
+		/* Rows are rates per second: a period of 1000 ms to migrate_extract. */
+		fprintf(m->out, "# %s %s\n# %s %d\n# %s %ld\n# %s 1\n",
+			LWT_TAG_VERSION, LWT_MSTAT_VERSION, LWT_TAG_PERIOD_MSEC, 1000,
+			LWT_TAG_NR_CPUS, m->nr_cpus, LWT_TAG_TS_FIELD);
 		break;
 	case MIG_CSV:
 		fputs("ts", m->out);
@@ -390,7 +393,7 @@ static void period_header(struct mig *m)
 			if (is_cause(m, loc))
 				period_field(m, &k, "%s", m->h->name[loc]);
 	if (o->period_all)
-		period_field(m, &k, "migrate");
+		period_field(m, &k, "%s", LWT_MSTAT_TOTAL_NAME);
 	if (o->period_cpu) {
 		for (f = 0; f <= m->max_cpu; f++)
 			period_field(m, &k, "from cpu: %ld", f);
@@ -485,7 +488,8 @@ static void period_event(struct mig *m, const struct mt_event *ev)
 			nsec -= NSEC_PER_SEC;
 		}
 		if (m->o->format == MIG_TEXT)
-			fprintf(m->out, "# gettimeofday %lld %lld\n", sec, nsec / 1000);
+			fprintf(m->out, "# %s %lld %lld\n", LWT_TAG_GETTIMEOFDAY, sec,
+				nsec / 1000);
 	}
 	/* An event at the very end of a period belongs to it. */
 	while (ev->ts > m->period_end_ts)
@@ -620,10 +624,10 @@ static int mark_event(struct mig *m, const struct mt_event *ev)
 		event_ts(m, ev->ts);
 		if (o->mark_decimal)
 			fprintf(m->out, "%u . . %4u %-16s %" PRIu64 "\n", ev->cpu,
-				ev->pid, "mark", ev->mark);
+				ev->pid, LWT_LOC_MARK_NAME, ev->mark);
 		else
 			fprintf(m->out, "%u . . %4u %-16s %s\n", ev->cpu, ev->pid,
-				"mark", ev->mark_tok);
+				LWT_LOC_MARK_NAME, ev->mark_tok);
 	}
 	if (o->chrome)
 		chrome_mark(m, ev);
@@ -1101,7 +1105,8 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 
 		if (m->max_cpu < 0 && (o->period_cpu || o->period_cpu_pair)) {
 			snprintf(err, size,
-				 "--period_cpu and --period_cpu_pair need '# nr_cpus' in the trace, or --max_cpu");
+				 "--period_cpu and --period_cpu_pair need '# %s' in the trace, or --max_cpu",
+				 LWT_TAG_NR_CPUS);
 			free(m);
 			return NULL;
 		}

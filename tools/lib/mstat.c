@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uapi/lwtrace.h>
 #include "mstat.h"
 #include "util.h"
 #include "opt.h"
@@ -42,34 +43,38 @@ static int header_line(struct mstat *s, char *l, const char *file, unsigned long
 	if (sscanf(l, "# %31s %n", tag, &n) < 1 || !n)
 		return 0;		/* a bare comment */
 	rest = l + n;
-	if (!strcmp(tag, "version")) {
-		if (sscanf(rest, "%31s", s->version) != 1 || strncmp(s->version, "1.", 2))
-			return fail(s, file, ln, "format version '%s' is not 1.x", rest);
-	} else if (!strcmp(tag, "period_msec")) {
+	if (!strcmp(tag, LWT_TAG_VERSION)) {
+		char major[24];
+
+		snprintf(major, sizeof(major), "%ld.", strtol(LWT_MSTAT_VERSION, NULL, 10));
+		if (sscanf(rest, "%31s", s->version) != 1 ||
+		    strncmp(s->version, major, strlen(major)))
+			return fail(s, file, ln, "format version '%s' is not %sx", rest, major);
+	} else if (!strcmp(tag, LWT_TAG_PERIOD_MSEC)) {
 		if (lwt_parse_long(rest, 1, 86400000L, &s->period_msec))
-			return fail(s, file, ln, "bad period_msec '%s'", rest);
-	} else if (!strcmp(tag, "nr_cpus")) {
+			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+	} else if (!strcmp(tag, LWT_TAG_NR_CPUS)) {
 		if (lwt_parse_long(rest, 1, 1L << 22, &s->nr_cpus))
-			return fail(s, file, ln, "bad nr_cpus '%s'", rest);
-	} else if (!strcmp(tag, "ts_field")) {
+			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+	} else if (!strcmp(tag, LWT_TAG_TS_FIELD)) {
 		if (lwt_parse_long(rest, 1, 100000, &s->ts_field))
-			return fail(s, file, ln, "bad ts_field '%s'", rest);
-	} else if (!strcmp(tag, "gettimeofday")) {
+			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+	} else if (!strcmp(tag, LWT_TAG_GETTIMEOFDAY)) {
 		if (sscanf(rest, "%lld %ld", &s->gtod_sec, &s->gtod_usec) != 2)
-			return fail(s, file, ln, "bad gettimeofday '%s'", rest);
+			return fail(s, file, ln, "bad %s '%s'", tag, rest);
 		s->has_gtod = true;
-	} else if (!strcmp(tag, "last_period_msec")) {
+	} else if (!strcmp(tag, LWT_TAG_LAST_PERIOD)) {
 		if (sscanf(rest, "%lf", &s->last_period_msec) != 1 || s->last_period_msec <= 0)
-			return fail(s, file, ln, "bad last_period_msec '%s'", rest);
-	} else if (!strcmp(tag, "table_full")) {
+			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+	} else if (!strcmp(tag, LWT_TAG_TABLE_FULL)) {
 		s->table_full = true;
-	} else if (!strcmp(tag, "field")) {
+	} else if (!strcmp(tag, LWT_TAG_FIELD)) {
 		char num[24];
 
 		n = 0;
 		if (sscanf(rest, "%23s %n", num, &n) < 1 || !n || !rest[n] ||
 		    lwt_parse_long(num, 1, 100000, &k))
-			return fail(s, file, ln, "bad field tag '# field %s'", rest);
+			return fail(s, file, ln, "bad %s tag '# %s %s'", tag, tag, rest);
 		if (k >= s->nfield) {
 			char **f = realloc(s->field, (k + 1) * sizeof(*f));
 
@@ -100,7 +105,8 @@ static int data_line(struct mstat *s, char *l, const char *file, unsigned long l
 	long k = 0;
 
 	if (s->ts_field < 0 || s->max_field < 0)
-		return fail(s, file, ln, "data before the ts_field and field tags");
+		return fail(s, file, ln, "data before the %s and %s tags",
+			    LWT_TAG_TS_FIELD, LWT_TAG_FIELD);
 	if (lwt_grow(&s->rows, &s->rows_cap, s->nrows + 1, sizeof(*s->rows)))
 		return fail(s, file, ln, "out of memory");
 	r = &s->rows[s->nrows];
@@ -161,13 +167,13 @@ int mstat_read(struct mstat *s, FILE *in, const char *file)
 	if (ferror(in))
 		return fail(s, file, ln, "read error");
 	if (!s->version[0])
-		return fail(s, file, ln, "missing header: version");
+		return fail(s, file, ln, "missing header: %s", LWT_TAG_VERSION);
 	if (s->period_msec < 0)
-		return fail(s, file, ln, "missing header: period_msec");
+		return fail(s, file, ln, "missing header: %s", LWT_TAG_PERIOD_MSEC);
 	if (s->ts_field < 0)
-		return fail(s, file, ln, "missing header: ts_field");
+		return fail(s, file, ln, "missing header: %s", LWT_TAG_TS_FIELD);
 	if (s->max_field < 0)
-		return fail(s, file, ln, "missing header: field");
+		return fail(s, file, ln, "missing header: %s", LWT_TAG_FIELD);
 	return 0;
 }
 

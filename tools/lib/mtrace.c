@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uapi/lwtrace.h>
 #include "mtrace.h"
 #include "opt.h"
 #include "util.h"
@@ -246,10 +247,10 @@ static enum mt_loc_kind loc_kind(const char *name)
 		const char *name;
 		enum mt_loc_kind kind;
 	} k[] = {
-		{ "copy_process", MT_LOC_COPY_PROCESS },
-		{ "set_task_comm", MT_LOC_SET_TASK_COMM },
-		{ "task_list", MT_LOC_TASK_LIST },
-		{ "mark", MT_LOC_MARK },
+		{ LWT_LOC_COPY_PROCESS_NAME, MT_LOC_COPY_PROCESS },
+		{ LWT_LOC_SET_TASK_COMM_NAME, MT_LOC_SET_TASK_COMM },
+		{ LWT_LOC_TASK_LIST_NAME, MT_LOC_TASK_LIST },
+		{ LWT_LOC_MARK_NAME, MT_LOC_MARK },
 	};
 	size_t i;
 
@@ -271,35 +272,37 @@ int mt_header_line(struct mt_header *h, const char *line, char *why,
 	if (tok_copy(&s, tag, sizeof(tag)) <= 0)
 		return 0;	/* "#" alone, or a long word: a comment */
 
-	if (!strcmp(tag, "version")) {
+	if (!strcmp(tag, LWT_TAG_VERSION)) {
+		long want = strtol(LWT_MT_VERSION, NULL, 10);
 		char *end;
 		long major;
 
 		if (tok_copy(&s, d1, sizeof(h->version)) <= 0 ||
 		    d1[strspn(d1, "0123456789.")])
-			return bad(why, whysz, "bad version (want '# version 1.x.y')");
+			return bad(why, whysz, "bad version (want '# %s %ld.x.y')",
+				   LWT_TAG_VERSION, want);
 		errno = 0;
 		major = strtol(d1, &end, 10);
 		if (errno || end == d1 || (*end && *end != '.'))
 			return bad(why, whysz, "bad version '%s'", d1);
-		if (major != 1)
+		if (major != want)
 			return bad(why, whysz,
-				   "format version %s: this tool reads 1.x.x", d1);
+				   "format version %s: this tool reads %ld.x.x", d1, want);
 		if (!h->has_version) {
 			strcpy(h->version, d1);
 			h->has_version = true;
 		}
-	} else if (!strcmp(tag, "nr_cpus")) {
+	} else if (!strcmp(tag, LWT_TAG_NR_CPUS)) {
 		if (tok_u(&s, MT_CPU_LIMIT, &v) || !v)
-			return bad(why, whysz, "bad nr_cpus (1..%d)", MT_CPU_LIMIT);
+			return bad(why, whysz, "bad %s (1..%d)", tag, MT_CPU_LIMIT);
 		if ((long)v > h->nr_cpus)
 			h->nr_cpus = (long)v;
-	} else if (!strcmp(tag, "dropped")) {
+	} else if (!strcmp(tag, LWT_TAG_DROPPED)) {
 		if (tok_u(&s, INT64_MAX, &v))
-			return bad(why, whysz, "bad dropped count");
+			return bad(why, whysz, "bad %s count", tag);
 		h->dropped = (h->dropped < 0 ? 0 : h->dropped) + (long long)v;
-	} else if (!strcmp(tag, "cause") || !strcmp(tag, "loc")) {
-		bool cause = tag[0] == 'c';
+	} else if (!strcmp(tag, LWT_TAG_CAUSE) || !strcmp(tag, LWT_TAG_LOC)) {
+		bool cause = !strcmp(tag, LWT_TAG_CAUSE);
 		enum mt_loc_kind kind;
 
 		if (tok_u(&s, MT_LOC_LIMIT - 1, &v) || !v)
@@ -418,8 +421,8 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 		if (h->kind[loc] != MT_LOC_CAUSE) {
 			if (h->kind[loc] == MT_LOC_NONE)
 				return bad(why, whysz,
-					   "cause %u is not in the header ('# cause %u NAME')",
-					   (unsigned int)loc, (unsigned int)loc);
+					   "cause %u is not in the header ('# %s %u NAME')",
+					   (unsigned int)loc, LWT_TAG_CAUSE, (unsigned int)loc);
 			return bad(why, whysz, "location %u (%s) is not a cause",
 				   (unsigned int)loc, h->name[loc]);
 		}
@@ -436,11 +439,12 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 		return bad(why, whysz, "bad event: '.' then a number");
 	if (!tok_lit(&s, ".")) {
 		/* TS CPU . . . start_sched_clock SEC USEC */
-		if (tok_lit(&s, "start_sched_clock") ||
+		if (tok_lit(&s, LWT_START_NAME) ||
 		    tok_s(&s, &ev->sec) || tok_s(&s, &ev->usec) ||
 		    ev->usec < 0 || ev->usec > 999999)
 			return bad(why, whysz,
-				   "bad start event (want '. . . start_sched_clock SEC USEC')");
+				   "bad start event (want '. . . %s SEC USEC')",
+				   LWT_START_NAME);
 		if (at_eol(s, why, whysz))
 			return -1;
 		ev->kind = MT_EV_START;
@@ -482,8 +486,8 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 	}
 	case MT_LOC_NONE:
 		return bad(why, whysz,
-			   "location %u is not in the header ('# loc %u NAME')",
-			   (unsigned int)loc, (unsigned int)loc);
+			   "location %u is not in the header ('# %s %u NAME')",
+			   (unsigned int)loc, LWT_TAG_LOC, (unsigned int)loc);
 	default:
 		return bad(why, whysz, "location %u (%s) is not an event this tool knows",
 			   (unsigned int)loc, h->name[loc]);

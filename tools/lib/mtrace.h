@@ -37,7 +37,10 @@ enum mt_kind {
 	MT_EV_MARK,		/* ". . PID LOC 0xMARK" */
 };
 
-/* What the header says a location number is. */
+/*
+ * What the header says a location number is.  The header gives the numbers;
+ * the names are those of <uapi/lwtrace.h> (LWT_LOC_*_NAME).
+ */
 enum mt_loc_kind {
 	MT_LOC_NONE,		/* not in the header */
 	MT_LOC_CAUSE,		/* "# cause N name" */
