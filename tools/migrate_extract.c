@@ -199,7 +199,7 @@ static void usage(FILE *out)
 }
 
 /* Answer a header query: 0 and the value on stdout, or 1. */
-static int run_query(const struct args *a, const struct mstat *s)
+static int run_query(const struct args *a, const struct lwt_mstat *s)
 {
 	long k;
 
@@ -210,7 +210,7 @@ static int run_query(const struct args *a, const struct mstat *s)
 		printf("%s\n", s->field[a->query_num]);
 		return 0;
 	case OPT_FIELD_NUM:
-		k = mstat_field_num(s, a->query_name);
+		k = lwt_mstat_field_num(s, a->query_name);
 		if (k < 0)
 			break;
 		printf("%ld\n", k);
@@ -240,12 +240,12 @@ static int run_query(const struct args *a, const struct mstat *s)
 	return 1;
 }
 
-static double abs_time(const struct mstat *s, double rel)
+static double abs_time(const struct lwt_mstat *s, double rel)
 {
 	return s->gtod_sec + s->gtod_usec / 1e6 + rel;
 }
 
-static bool in_window(const struct args *a, const struct mstat *s, double rel)
+static bool in_window(const struct args *a, const struct lwt_mstat *s, double rel)
 {
 	if (a->has_begin && (a->begin_abs ? abs_time(s, rel) : rel) < a->begin)
 		return false;
@@ -254,7 +254,7 @@ static bool in_window(const struct args *a, const struct mstat *s, double rel)
 	return true;
 }
 
-static void print_ts(const struct args *a, const struct mstat *s, double rel)
+static void print_ts(const struct args *a, const struct lwt_mstat *s, double rel)
 {
 	double t;
 	time_t sec;
@@ -281,7 +281,7 @@ static void print_ts(const struct args *a, const struct mstat *s, double rel)
 	printf("%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
 
-static void extract(const struct args *a, const struct mstat *s)
+static void extract(const struct args *a, const struct lwt_mstat *s)
 {
 	size_t i;
 
@@ -289,7 +289,7 @@ static void extract(const struct args *a, const struct mstat *s)
 		if (!in_window(a, s, s->rows[i].ts))
 			continue;
 		print_ts(a, s, s->rows[i].ts);
-		printf(" %.2f\n", mstat_rate(s, i, a->extract));
+		printf(" %.2f\n", lwt_mstat_rate(s, i, a->extract));
 	}
 }
 
@@ -322,7 +322,7 @@ static void svg_text(FILE *o, const char *s)
 #define SVG_T 40
 #define SVG_B 50
 
-static void svg_chart(FILE *o, const struct args *a, const struct mstat *s, long k, int y0)
+static void svg_chart(FILE *o, const struct args *a, const struct lwt_mstat *s, long k, int y0)
 {
 	double xmin = 0, xmax = 0, ymax = 0, v, step, t;
 	int pw = SVG_W - SVG_L - SVG_R, ph = SVG_H - SVG_T - SVG_B;
@@ -335,7 +335,7 @@ static void svg_chart(FILE *o, const struct args *a, const struct mstat *s, long
 		if (first)
 			xmin = s->rows[i].ts;
 		xmax = s->rows[i].ts;
-		v = mstat_rate(s, i, k);
+		v = lwt_mstat_rate(s, i, k);
 		if (v > ymax)
 			ymax = v;
 		first = false;
@@ -378,12 +378,12 @@ static void svg_chart(FILE *o, const struct args *a, const struct mstat *s, long
 			continue;
 		fprintf(o, "%.1f,%.1f ",
 			SVG_L + (s->rows[i].ts - xmin) / (xmax - xmin) * pw,
-			SVG_T + ph - mstat_rate(s, i, k) / ymax * ph);
+			SVG_T + ph - lwt_mstat_rate(s, i, k) / ymax * ph);
 	}
 	fprintf(o, "\"/>\n</g>\n");
 }
 
-static int write_svg(const struct args *a, const struct mstat *s)
+static int write_svg(const struct args *a, const struct lwt_mstat *s)
 {
 	long k, lo = a->extract ? a->extract : s->min_field;
 	long hi = a->extract ? a->extract : s->max_field;
@@ -419,7 +419,7 @@ static int write_svg(const struct args *a, const struct mstat *s)
 int main(int argc, char **argv)
 {
 	struct args a = { .query = -1 };
-	struct mstat s;
+	struct lwt_mstat s;
 	const char *name = "<stdin>";
 	FILE *in = stdin;
 	int first, ret;
@@ -455,13 +455,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	mstat_init(&s);
-	ret = mstat_read(&s, in, name);
+	lwt_mstat_init(&s);
+	ret = lwt_mstat_read(&s, in, name);
 	if (in != stdin)
 		fclose(in);
 	if (ret) {
 		fprintf(stderr, "%s: %s\n", tool, s.err);
-		mstat_free(&s);
+		lwt_mstat_free(&s);
 		return 1;
 	}
 	if (a.nqueries) {
@@ -478,7 +478,7 @@ int main(int argc, char **argv)
 		extract(&a, &s);
 		ret = 0;
 	}
-	mstat_free(&s);
+	lwt_mstat_free(&s);
 	if (fflush(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
 		return 1;

@@ -78,7 +78,7 @@ static const struct lwt_opt opts[] = {
 };
 
 struct args {
-	struct mig_opts	o;
+	struct lwt_mig_opts o;
 	const char	*chrome;
 	bool		help, help_format, version, header_version;
 };
@@ -105,7 +105,7 @@ static int parse_u64(const char *s, uint64_t *v)
 	return errno || *end ? -1 : 0;
 }
 
-static int num_opt(struct mig_numv *v, const char *name, const char *arg,
+static int num_opt(struct lwt_mig_numv *v, const char *name, const char *arg,
 		   long max)
 {
 	long n;
@@ -113,7 +113,7 @@ static int num_opt(struct mig_numv *v, const char *name, const char *arg,
 	if (lwt_parse_long(arg, 0, max, &n))
 		return lwt_usage_error(tool, "--%s: '%s' is not a number in 0..%ld",
 				       name, arg, max);
-	if (mig_numv_add(v, n))
+	if (lwt_mig_numv_add(v, n))
 		return lwt_usage_error(tool, "out of memory");
 	return 0;
 }
@@ -121,7 +121,7 @@ static int num_opt(struct mig_numv *v, const char *name, const char *arg,
 static int on_opt(void *ctx, int id, const char *arg)
 {
 	struct args *a = ctx;
-	struct mig_opts *o = &a->o;
+	struct lwt_mig_opts *o = &a->o;
 	const char *name = NULL;
 	long n;
 
@@ -165,34 +165,34 @@ static int on_opt(void *ctx, int id, const char *arg)
 	case OPT_CAUSE_EXC:
 	case OPT_COMM:
 	case OPT_COMM_EXC: {
-		struct mig_strv *v = id == OPT_CAUSE ? &o->cause :
+		struct lwt_mig_strv *v = id == OPT_CAUSE ? &o->cause :
 				     id == OPT_CAUSE_EXC ? &o->cause_exc :
 				     id == OPT_COMM ? &o->comm : &o->comm_exc;
 
-		if (mig_strv_add(v, arg))
+		if (lwt_mig_strv_add(v, arg))
 			return lwt_usage_error(tool, "out of memory");
 		break;
 	}
 	case OPT_CPU_EVENT:
-		return num_opt(&o->cpu_event, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_event, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_CPU_EVENT_EXC:
-		return num_opt(&o->cpu_event_exc, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_event_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_CPU_FROM:
-		return num_opt(&o->cpu_from, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_from, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_CPU_FROM_EXC:
-		return num_opt(&o->cpu_from_exc, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_from_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_CPU_TO:
-		return num_opt(&o->cpu_to, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_to, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_CPU_TO_EXC:
-		return num_opt(&o->cpu_to_exc, name, arg, MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_to_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
 	case OPT_PID:
 		return num_opt(&o->pid, name, arg, UINT32_MAX);
 	case OPT_PID_EXC:
 		return num_opt(&o->pid_exc, name, arg, UINT32_MAX);
 	case OPT_MAX_CPU:
-		if (lwt_parse_long(arg, 0, MT_CPU_LIMIT - 1, &o->max_cpu))
+		if (lwt_parse_long(arg, 0, LWT_MT_CPU_LIMIT - 1, &o->max_cpu))
 			return lwt_usage_error(tool, "--max_cpu: '%s' is not a cpu number (0..%d)",
-					       arg, MT_CPU_LIMIT - 1);
+					       arg, LWT_MT_CPU_LIMIT - 1);
 		break;
 	case OPT_PERIOD:
 		if (lwt_parse_long(arg, 0, 1000L * 1000 * 1000, &o->period_msec))
@@ -203,11 +203,11 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "text"))
-			o->format = MIG_TEXT;
+			o->format = LWT_MIG_TEXT;
 		else if (!strcmp(arg, "csv"))
-			o->format = MIG_CSV;
+			o->format = LWT_MIG_CSV;
 		else if (!strcmp(arg, "json"))
-			o->format = MIG_JSON;
+			o->format = LWT_MIG_JSON;
 		else
 			return lwt_usage_error(tool, "--format: '%s' is not text, csv or json", arg);
 		break;
@@ -368,15 +368,15 @@ static void progress_end(void)
 
 static int run(struct args *a, int nfiles, char **files)
 {
-	struct mt_reader r = { 0 };
-	struct mt_event ev;
-	struct mig *m = NULL;
+	struct lwt_mt_reader r = { 0 };
+	struct lwt_mt_event ev;
+	struct lwt_mig *m = NULL;
 	char err[600];
 	int rc, ret = 1;
 
 	if (isatty(STDERR_FILENO))
 		r.progress = progress;
-	if (mt_open(&r, (const char *const *)files, nfiles)) {
+	if (lwt_mt_open(&r, (const char *const *)files, nfiles)) {
 		progress_end();
 		fprintf(stderr, "%s: %s\n", tool, r.err);
 		goto out;
@@ -398,14 +398,14 @@ static int run(struct args *a, int nfiles, char **files)
 			goto out;
 		}
 	}
-	m = mig_new(&a->o, &r.hdr, stdout, err, sizeof(err));
+	m = lwt_mig_new(&a->o, &r.hdr, stdout, err, sizeof(err));
 	if (!m) {
 		lwt_usage_error(tool, "%s", err);
 		ret = 2;
 		goto out;
 	}
-	while ((rc = mt_next(&r, &ev)) > 0) {
-		rc = mig_event(m, &ev);
+	while ((rc = lwt_mt_next(&r, &ev)) > 0) {
+		rc = lwt_mig_event(m, &ev);
 		if (rc < 0) {
 			progress_end();
 			fprintf(stderr, "%s: %s\n", tool, err);
@@ -419,14 +419,14 @@ static int run(struct args *a, int nfiles, char **files)
 		fprintf(stderr, "%s: %s\n", tool, r.err);
 		goto out;
 	}
-	mig_finish(m);
+	lwt_mig_finish(m);
 	if (r.hdr.dropped > 0)
 		fprintf(stderr, "%s: warning: the trace says %lld events were dropped ('# %s'); counts are low\n",
 			tool, r.hdr.dropped, LWT_TAG_DROPPED);
 	ret = 0;
 out:
-	mig_free(m);
-	mt_close(&r);
+	lwt_mig_free(m);
+	lwt_mt_close(&r);
 	if (a->o.chrome && fclose(a->o.chrome)) {
 		fprintf(stderr, "%s: %s: %s\n", tool, a->chrome, strerror(errno));
 		ret = 1;
@@ -459,7 +459,7 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
-	if (mig_check_opts(&a.o, err, sizeof(err))) {
+	if (lwt_mig_check_opts(&a.o, err, sizeof(err))) {
 		lwt_usage_error(tool, "%s", err);
 		ret = 2;
 		goto out;
@@ -471,6 +471,6 @@ int main(int argc, char **argv)
 		ret = 1;
 	}
 out:
-	mig_opts_free(&a.o);
+	lwt_mig_opts_free(&a.o);
 	return ret;
 }

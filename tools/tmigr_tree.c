@@ -88,7 +88,7 @@ static void usage(FILE *out)
 }
 
 /* The running kernel's trace, through libtracefs. */
-static int read_live(struct tmigr_forest *f)
+static int read_live(struct lwt_tmigr_forest *f)
 {
 	char *text;
 	FILE *in;
@@ -111,7 +111,7 @@ static int read_live(struct tmigr_forest *f)
 		fprintf(stderr, "%s: %s\n", tool, strerror(errno));
 		return -1;
 	}
-	ret = tmigr_parse_stream(f, in, "trace");
+	ret = lwt_tmigr_parse_stream(f, in, "trace");
 	fclose(in);
 	free(text);
 	if (ret)
@@ -119,13 +119,13 @@ static int read_live(struct tmigr_forest *f)
 	return ret;
 }
 
-static int read_files(struct tmigr_forest *f, int n, char **files)
+static int read_files(struct lwt_tmigr_forest *f, int n, char **files)
 {
 	int i, ret;
 	FILE *in;
 
 	if (n == 0) {
-		ret = tmigr_parse_stream(f, stdin, "<stdin>");
+		ret = lwt_tmigr_parse_stream(f, stdin, "<stdin>");
 		if (ret)
 			fprintf(stderr, "%s: %s\n", tool, f->err);
 		return ret;
@@ -136,7 +136,7 @@ static int read_files(struct tmigr_forest *f, int n, char **files)
 			fprintf(stderr, "%s: %s: %s\n", tool, files[i], strerror(errno));
 			return -1;
 		}
-		ret = tmigr_parse_stream(f, in, files[i]);
+		ret = lwt_tmigr_parse_stream(f, in, files[i]);
 		if (in != stdin)
 			fclose(in);
 		if (ret) {
@@ -147,16 +147,16 @@ static int read_files(struct tmigr_forest *f, int n, char **files)
 	return 0;
 }
 
-static int print_ascii(struct tmigr_forest *f)
+static int print_ascii(struct lwt_tmigr_forest *f)
 {
-	struct tmigr_node **roots;
+	struct lwt_tmigr_node **roots;
 	size_t i, j, n;
 
 	for (i = 0; i < f->nhiers; i++) {
 		printf("Tree for capacity %ld\n", f->hiers[i].capacity);
-		n = tmigr_roots(f, &f->hiers[i], &roots);
+		n = lwt_tmigr_roots(f, &f->hiers[i], &roots);
 		for (j = 0; j < n; j++)
-			if (tmigr_print_ascii(stdout, roots[j])) {
+			if (lwt_tmigr_print_ascii(stdout, roots[j])) {
 				free(roots);
 				return -1;
 			}
@@ -167,8 +167,8 @@ static int print_ascii(struct tmigr_forest *f)
 
 int main(int argc, char **argv)
 {
-	struct args a = { .capacity = TMIGR_DEFAULT_CAPACITY };
-	struct tmigr_forest f;
+	struct args a = { .capacity = LWT_TMIGR_DEFAULT_CAPACITY };
+	struct lwt_tmigr_forest f;
 	int first, ret;
 
 	first = lwt_opt_parse(tool, opts, argc, argv, on_opt, &a);
@@ -188,23 +188,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	tmigr_init(&f, a.capacity, stderr);
+	lwt_tmigr_init(&f, a.capacity, stderr);
 	if (a.live || (first == argc && isatty(STDIN_FILENO)))
 		ret = read_live(&f);
 	else
 		ret = read_files(&f, argc - first, argv + first);
 	if (ret) {
-		tmigr_free(&f);
+		lwt_tmigr_free(&f);
 		return 1;
 	}
 	if (f.nevents == 0) {
 		fprintf(stderr, "%s: no tmigr_connect_cpu_parent or tmigr_connect_child_parent events found.\n%s",
 			tool, BOOT_HINT);
-		tmigr_free(&f);
+		lwt_tmigr_free(&f);
 		return 1;
 	}
-	ret = a.json ? tmigr_print_json(stdout, &f) : print_ascii(&f);
-	tmigr_free(&f);
+	ret = a.json ? lwt_tmigr_print_json(stdout, &f) : print_ascii(&f);
+	lwt_tmigr_free(&f);
 	if (ret || fflush(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
 		return 1;

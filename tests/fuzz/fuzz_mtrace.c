@@ -17,10 +17,10 @@ static FILE *sink;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const name = "fuzz";
-	struct mig_opts o = { .max_cpu = -1 };
-	struct mt_reader r = { 0 };
-	struct mt_event ev;
-	struct mig *m;
+	struct lwt_mig_opts o = { .max_cpu = -1 };
+	struct lwt_mt_reader r = { 0 };
+	struct lwt_mt_event ev;
+	struct lwt_mig *m;
 	char err[600];
 	uint8_t sel = size ? data[0] : 0;
 	int fd, rc;
@@ -47,23 +47,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.has_begin_mark = o.has_end_mark = true;
 		o.begin_mark = 1;
 		o.end_mark = 3;
-		mig_numv_add(&o.pid_exc, 1003);
+		lwt_mig_numv_add(&o.pid_exc, 1003);
 	}
-	o.format = (sel & 4) ? MIG_TEXT : (sel >> 6) % 3;
+	o.format = (sel & 4) ? LWT_MIG_TEXT : (sel >> 6) % 3;
 	o.chrome = (sel & 128) ? sink : NULL;
 
-	if (!mt_open_fds(&r, &fd, &name, 1)) {
-		m = mig_new(&o, &r.hdr, sink, err, sizeof(err));
+	if (!lwt_mt_open_fds(&r, &fd, &name, 1)) {
+		m = lwt_mig_new(&o, &r.hdr, sink, err, sizeof(err));
 		if (m) {
-			while ((rc = mt_next(&r, &ev)) > 0)
-				if (mig_event(m, &ev))
+			while ((rc = lwt_mt_next(&r, &ev)) > 0)
+				if (lwt_mig_event(m, &ev))
 					break;
-			mig_finish(m);
-			mig_free(m);
+			lwt_mig_finish(m);
+			lwt_mig_free(m);
 		}
 	}
-	mt_close(&r);
+	lwt_mt_close(&r);
 	close(fd);
-	mig_opts_free(&o);
+	lwt_mig_opts_free(&o);
 	return 0;
 }

@@ -7,32 +7,32 @@
 
 #define D DATADIR "/mstat/"
 
-static int read_file(struct mstat *s, const char *path)
+static int read_file(struct lwt_mstat *s, const char *path)
 {
 	FILE *in = fopen(path, "r");
 	int ret;
 
 	ck_assert_msg(in != NULL, "cannot open %s", path);
-	mstat_init(s);
-	ret = mstat_read(s, in, "in");
+	lwt_mstat_init(s);
+	ret = lwt_mstat_read(s, in, "in");
 	fclose(in);
 	return ret;
 }
 
-static int read_text(struct mstat *s, const char *text)
+static int read_text(struct lwt_mstat *s, const char *text)
 {
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	int ret;
 
-	mstat_init(s);
-	ret = mstat_read(s, in, "in");
+	lwt_mstat_init(s);
+	ret = lwt_mstat_read(s, in, "in");
 	fclose(in);
 	return ret;
 }
 
 START_TEST(module_stat_file)
 {
-	struct mstat s;
+	struct lwt_mstat s;
 
 	ck_assert_int_eq(read_file(&s, D "stat.txt"), 0);
 	ck_assert_str_eq(s.version, "1.0.0");
@@ -45,26 +45,26 @@ START_TEST(module_stat_file)
 	ck_assert_str_eq(s.field[6], "try_to_wake_up");
 	ck_assert_uint_eq(s.nrows, 3);
 	ck_assert_double_eq_tol(s.rows[1].ts, 0.5, 1e-9);
-	ck_assert_double_eq_tol(mstat_rate(&s, 0, 17), 30.0, 1e-9);
+	ck_assert_double_eq_tol(lwt_mstat_rate(&s, 0, 17), 30.0, 1e-9);
 	/* The last row lasted 250 ms (# last_period_msec). */
-	ck_assert_double_eq_tol(mstat_rate(&s, 2, 17), 48.0, 1e-9);
-	mstat_free(&s);
+	ck_assert_double_eq_tol(lwt_mstat_rate(&s, 2, 17), 48.0, 1e-9);
+	lwt_mstat_free(&s);
 }
 END_TEST
 
 START_TEST(period_output_multiword_fields)
 {
-	struct mstat s;
+	struct lwt_mstat s;
 
 	ck_assert_int_eq(read_file(&s, D "period.txt"), 0);
 	ck_assert_int_eq(s.nr_cpus, 2);
-	ck_assert_int_eq(mstat_field_num(&s, "from cpu: 0 to cpu: 1"), 4);
-	ck_assert_int_eq(mstat_field_num(&s, "from cpu: 1 to cpu: 0"), 5);
+	ck_assert_int_eq(lwt_mstat_field_num(&s, "from cpu: 0 to cpu: 1"), 4);
+	ck_assert_int_eq(lwt_mstat_field_num(&s, "from cpu: 1 to cpu: 0"), 5);
 	/* The original compared only the first word: "from" matched field 3. */
-	ck_assert_int_eq(mstat_field_num(&s, "from"), -1);
-	ck_assert_int_eq(mstat_field_num(&s, "migrate"), 2);
-	ck_assert_double_eq_tol(mstat_rate(&s, 1, 5), 2.0, 1e-9);
-	mstat_free(&s);
+	ck_assert_int_eq(lwt_mstat_field_num(&s, "from"), -1);
+	ck_assert_int_eq(lwt_mstat_field_num(&s, "migrate"), 2);
+	ck_assert_double_eq_tol(lwt_mstat_rate(&s, 1, 5), 2.0, 1e-9);
+	lwt_mstat_free(&s);
 }
 END_TEST
 
@@ -87,24 +87,24 @@ START_TEST(malformed_input_names_the_line)
 		{ "# version 1.0.0\n# ts_field 1\n# field 2 a\n", "missing header: period_msec" },
 		{ "# period_msec 1000\n", "missing header: version" },
 	};
-	struct mstat s;
+	struct lwt_mstat s;
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_msg(read_text(&s, bad[i].text) == -1, "accepted: %s", bad[i].text);
 		ck_assert_msg(strstr(s.err, bad[i].err), "'%s' lacks '%s'", s.err, bad[i].err);
-		mstat_free(&s);
+		lwt_mstat_free(&s);
 	}
 }
 END_TEST
 
 START_TEST(unknown_tags_and_comments_are_ignored)
 {
-	struct mstat s;
+	struct lwt_mstat s;
 
 	ck_assert_int_eq(read_text(&s, "#\n# start_clock 0x1\n# whatever else\n" HDR "\n0.000 1 2\n"), 0);
 	ck_assert_uint_eq(s.nrows, 1);
-	mstat_free(&s);
+	lwt_mstat_free(&s);
 }
 END_TEST
 

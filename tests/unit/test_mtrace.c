@@ -16,7 +16,7 @@
 
 static const char *const name = "t.trace";
 
-static int open_text(struct mt_reader *r, const char *text)
+static int open_text(struct lwt_mt_reader *r, const char *text)
 {
 	int fd = memfd_create("t", 0), ret;
 
@@ -24,7 +24,7 @@ static int open_text(struct mt_reader *r, const char *text)
 	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	lseek(fd, 0, SEEK_SET);
 	memset(r, 0, sizeof(*r));
-	ret = mt_open_fds(r, &fd, &name, 1);
+	ret = lwt_mt_open_fds(r, &fd, &name, 1);
 	return ret;
 }
 
@@ -32,46 +32,46 @@ static int open_text(struct mt_reader *r, const char *text)
 static char *order(const char *text)
 {
 	static char buf[4096];
-	struct mt_reader r;
-	struct mt_event ev;
+	struct lwt_mt_reader r;
+	struct lwt_mt_event ev;
 	size_t n = 0;
 	int rc;
 
 	buf[0] = '\0';
 	if (open_text(&r, text)) {
 		snprintf(buf, sizeof(buf), "error: %s", r.err);
-		mt_close(&r);
+		lwt_mt_close(&r);
 		return buf;
 	}
-	while ((rc = mt_next(&r, &ev)) > 0)
+	while ((rc = lwt_mt_next(&r, &ev)) > 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%s%llx", n ? "," : "",
 			      (unsigned long long)ev.ts);
 	if (rc < 0)
 		snprintf(buf, sizeof(buf), "error: %s", r.err);
-	mt_close(&r);
+	lwt_mt_close(&r);
 	return buf;
 }
 
 static char *parse_err(const char *line)
 {
 	static char why[300];
-	struct mt_header h = { .nr_cpus = -1 };
-	struct mt_event ev;
+	struct lwt_mt_header h = { .nr_cpus = -1 };
+	struct lwt_mt_event ev;
 	char hdr[] = HDR, *l = strdup(line), *s, *save = NULL;
 
 	for (s = strtok_r(hdr, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-		ck_assert_int_eq(mt_header_line(&h, s, why, sizeof(why)), 0);
+		ck_assert_int_eq(lwt_mt_header_line(&h, s, why, sizeof(why)), 0);
 	why[0] = '\0';
-	if (!mt_parse_line(&h, l, &ev, why, sizeof(why)))
+	if (!lwt_mt_parse_line(&h, l, &ev, why, sizeof(why)))
 		strcpy(why, "ok");
 	free(l);
-	mt_header_free(&h);
+	lwt_mt_header_free(&h);
 	return why;
 }
 
 START_TEST(header_tags)
 {
-	struct mt_reader r;
+	struct lwt_mt_reader r;
 
 	ck_assert_int_eq(open_text(&r, HDR "# dropped 3\n# dropped 4\n# probe_cost x\n#\n"
 				   "# tracer: nop\n"), 0);
@@ -79,15 +79,15 @@ START_TEST(header_tags)
 	ck_assert_str_eq(r.hdr.version, "1.0.0");
 	ck_assert_int_eq(r.hdr.nr_cpus, 4);
 	ck_assert_int_eq(r.hdr.dropped, 7);
-	ck_assert_int_eq(r.hdr.kind[1], MT_LOC_CAUSE);
+	ck_assert_int_eq(r.hdr.kind[1], LWT_MT_LOC_CAUSE);
 	ck_assert_str_eq(r.hdr.name[5], "try_to_wake_up");
-	ck_assert_int_eq(r.hdr.kind[16], MT_LOC_COPY_PROCESS);
-	ck_assert_int_eq(r.hdr.kind[17], MT_LOC_SET_TASK_COMM);
-	ck_assert_int_eq(r.hdr.kind[18], MT_LOC_TASK_LIST);
-	ck_assert_int_eq(r.hdr.kind[19], MT_LOC_MARK);
-	ck_assert_int_eq(r.hdr.kind[2], MT_LOC_NONE);
+	ck_assert_int_eq(r.hdr.kind[16], LWT_MT_LOC_COPY_PROCESS);
+	ck_assert_int_eq(r.hdr.kind[17], LWT_MT_LOC_SET_TASK_COMM);
+	ck_assert_int_eq(r.hdr.kind[18], LWT_MT_LOC_TASK_LIST);
+	ck_assert_int_eq(r.hdr.kind[19], LWT_MT_LOC_MARK);
+	ck_assert_int_eq(r.hdr.kind[2], LWT_MT_LOC_NONE);
 	ck_assert_int_eq(r.nruns, 0);
-	mt_close(&r);
+	lwt_mt_close(&r);
 }
 END_TEST
 
@@ -105,25 +105,25 @@ START_TEST(header_errors)
 		{ "# cause 3 a\n# cause 3 b\n", "t.trace:2: location 3 is 'b' here but 'a' before" },
 		{ "# cause 3 a\n# loc 3 a\n", "t.trace:2: location 3 is 'a' here but 'a' before" },
 	};
-	struct mt_reader r;
+	struct lwt_mt_reader r;
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		ck_assert_int_eq(open_text(&r, t[i].text), -1);
 		ck_assert_msg(!strncmp(r.err, t[i].err, strlen(t[i].err)),
 			      "%s: got '%s'", t[i].text, r.err);
-		mt_close(&r);
+		lwt_mt_close(&r);
 	}
 	/* the same declaration twice (two files' headers) is fine */
 	ck_assert_int_eq(open_text(&r, "# cause 3 a\n# cause 3 a\n"), 0);
-	mt_close(&r);
+	lwt_mt_close(&r);
 }
 END_TEST
 
 START_TEST(line_kinds)
 {
-	struct mt_header h = { .nr_cpus = -1 };
-	struct mt_event ev;
+	struct lwt_mt_header h = { .nr_cpus = -1 };
+	struct lwt_mt_event ev;
 	char why[300], hdr[] = HDR, *s, *save = NULL;
 	char start[] = "0x00000000000000ff 3 . . . start_sched_clock 1700000000 000042";
 	char mig[] = "0x100 2 1 3 4242 5";
@@ -132,17 +132,17 @@ START_TEST(line_kinds)
 	char mark[] = "0x103 1 . . 9 19 0x0000abcd";
 
 	for (s = strtok_r(hdr, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-		ck_assert_int_eq(mt_header_line(&h, s, why, sizeof(why)), 0);
+		ck_assert_int_eq(lwt_mt_header_line(&h, s, why, sizeof(why)), 0);
 
-	ck_assert_int_eq(mt_parse_line(&h, start, &ev, why, sizeof(why)), 0);
-	ck_assert_int_eq(ev.kind, MT_EV_START);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, start, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(ev.kind, LWT_MT_EV_START);
 	ck_assert_int_eq(ev.ts, 0xff);
 	ck_assert_int_eq(ev.cpu, 3);
 	ck_assert_int_eq(ev.sec, 1700000000);
 	ck_assert_int_eq(ev.usec, 42);
 
-	ck_assert_int_eq(mt_parse_line(&h, mig, &ev, why, sizeof(why)), 0);
-	ck_assert_int_eq(ev.kind, MT_EV_MIGRATE);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, mig, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(ev.kind, LWT_MT_EV_MIGRATE);
 	ck_assert_int_eq(ev.cpu, 2);
 	ck_assert_int_eq(ev.from, 1);
 	ck_assert_int_eq(ev.to, 3);
@@ -150,19 +150,19 @@ START_TEST(line_kinds)
 	ck_assert_int_eq(ev.loc, 5);
 
 	/* the comm is the rest of the line, spaces and colons too */
-	ck_assert_int_eq(mt_parse_line(&h, comm, &ev, why, sizeof(why)), 0);
-	ck_assert_int_eq(ev.kind, MT_EV_COMM);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, comm, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(ev.kind, LWT_MT_EV_COMM);
 	ck_assert_int_eq(ev.loc, 17);
 	ck_assert_str_eq(ev.comm, "my prog: x ");
-	ck_assert_int_eq(mt_parse_line(&h, empty, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, empty, &ev, why, sizeof(why)), 0);
 	ck_assert_str_eq(ev.comm, "");
 
-	ck_assert_int_eq(mt_parse_line(&h, mark, &ev, why, sizeof(why)), 0);
-	ck_assert_int_eq(ev.kind, MT_EV_MARK);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, mark, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(ev.kind, LWT_MT_EV_MARK);
 	ck_assert_int_eq(ev.mark, 0xabcd);
 	ck_assert_str_eq(ev.mark_tok, "0x0000abcd");
 	ck_assert_int_eq(ev.pid, 9);
-	mt_header_free(&h);
+	lwt_mt_header_free(&h);
 }
 END_TEST
 
@@ -217,8 +217,8 @@ END_TEST
 
 START_TEST(merge_equal_timestamps)
 {
-	struct mt_reader r;
-	struct mt_event ev;
+	struct lwt_mt_reader r;
+	struct lwt_mt_event ev;
 	unsigned int cpus[4], pids[4], i = 0;
 
 	/* Equal timestamps: in the order of the lines' bytes, as sort(1). */
@@ -228,11 +228,11 @@ START_TEST(merge_equal_timestamps)
 		"0x5 0 0 1 20 5\n"
 		"0x5 0 0 1 10 5\n"), 0);
 	ck_assert_int_eq(r.nruns, 3);
-	while (mt_next(&r, &ev) > 0 && i < 4) {
+	while (lwt_mt_next(&r, &ev) > 0 && i < 4) {
 		cpus[i] = ev.cpu;
 		pids[i++] = ev.pid;
 	}
-	mt_close(&r);
+	lwt_mt_close(&r);
 	ck_assert_int_eq(i, 4);
 	ck_assert_int_eq(pids[0], 10);
 	ck_assert_int_eq(pids[1], 20);
@@ -255,28 +255,28 @@ END_TEST
 
 START_TEST(merge_too_many_runs)
 {
-	size_t cap = (MT_RUNS_MAX + 2) * 48, n = 0;
+	size_t cap = (LWT_MT_RUNS_MAX + 2) * 48, n = 0;
 	char *text = malloc(cap);
-	struct mt_reader r;
+	struct lwt_mt_reader r;
 	int i;
 
-	for (i = MT_RUNS_MAX + 1; i > 0; i--)
+	for (i = LWT_MT_RUNS_MAX + 1; i > 0; i--)
 		n += snprintf(text + n, cap - n, "0x%x 0 . . . start_sched_clock 1 0\n", i);
 	ck_assert_int_eq(open_text(&r, text), -1);
 	ck_assert_msg(strstr(r.err, "sort the input first"), "%s", r.err);
-	mt_close(&r);
+	lwt_mt_close(&r);
 	free(text);
 }
 END_TEST
 
 /* Run the analysis over @text; return its output. */
-static char *analyse(struct mig_opts *o, const char *text)
+static char *analyse(struct lwt_mig_opts *o, const char *text)
 {
 	static char *buf;
 	size_t len;
-	struct mt_reader r;
-	struct mt_event ev;
-	struct mig *m;
+	struct lwt_mt_reader r;
+	struct lwt_mt_event ev;
+	struct lwt_mig *m;
 	char err[300];
 	FILE *out;
 
@@ -284,14 +284,14 @@ static char *analyse(struct mig_opts *o, const char *text)
 	buf = NULL;
 	out = open_memstream(&buf, &len);
 	ck_assert_int_eq(open_text(&r, text), 0);
-	m = mig_new(o, &r.hdr, out, err, sizeof(err));
+	m = lwt_mig_new(o, &r.hdr, out, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
-	while (mt_next(&r, &ev) > 0)
-		if (mig_event(m, &ev))
+	while (lwt_mt_next(&r, &ev) > 0)
+		if (lwt_mig_event(m, &ev))
 			break;
-	mig_finish(m);
-	mig_free(m);
-	mt_close(&r);
+	lwt_mig_finish(m);
+	lwt_mig_free(m);
+	lwt_mt_close(&r);
 	fclose(out);
 	return buf;
 }
@@ -308,7 +308,7 @@ static char *analyse(struct mig_opts *o, const char *text)
 
 START_TEST(mig_windows)
 {
-	struct mig_opts o = { .max_cpu = -1, .migrate = true };
+	struct lwt_mig_opts o = { .max_cpu = -1, .migrate = true };
 
 	ck_assert_str_eq(analyse(&o, WINDOW_TRACE),
 			 "0 0 1    7 seven            try_to_wake_up\n"
@@ -322,19 +322,19 @@ START_TEST(mig_windows)
 	ck_assert_str_eq(analyse(&o, WINDOW_TRACE),
 			 "   0.000000016 0 1 2    7 seven            try_to_wake_up\n"
 			 "   0.000000017 0 2 3    8                  __migrate_task\n");
-	mig_numv_add(&o.pid, 8);
+	lwt_mig_numv_add(&o.pid, 8);
 	o.mark = true;
 	ck_assert_str_eq(analyse(&o, WINDOW_TRACE),
 			 "   0.000000000 0 . .    7 mark             0x00000001\n"
 			 "   0.000000017 0 2 3    8                  __migrate_task\n"
 			 "   0.000000032 0 . .    7 mark             0x00000002\n");
-	mig_opts_free(&o);
+	lwt_mig_opts_free(&o);
 }
 END_TEST
 
 START_TEST(mig_period_rows)
 {
-	struct mig_opts o = { .max_cpu = -1, .period_msec = 1, .period_all = true };
+	struct lwt_mig_opts o = { .max_cpu = -1, .period_msec = 1, .period_all = true };
 	/* 1 ms periods from the start: 2 events, 0, 1, then a partial one */
 	const char *text = HDR "0x0 0 . . . start_sched_clock 100 5\n"
 		"0x10 0 0 1 7 5\n0xf4240 0 0 1 7 5\n"	/* at 1.000 ms: the first period's */
@@ -345,22 +345,22 @@ START_TEST(mig_period_rows)
 			 "# version 1.0.0\n# period_msec 1000\n# nr_cpus 4\n# ts_field 1\n"
 			 "# field 2 migrate\n# gettimeofday 100 5\n"
 			 "0.000  2000.00\n0.001  0.00\n0.002  1000.00\n");
-	mig_opts_free(&o);
+	lwt_mig_opts_free(&o);
 }
 END_TEST
 
 START_TEST(mig_bad_cause)
 {
-	struct mig_opts o = { .max_cpu = -1 };
-	struct mt_header h = { .nr_cpus = -1 };
+	struct lwt_mig_opts o = { .max_cpu = -1 };
+	struct lwt_mt_header h = { .nr_cpus = -1 };
 	char err[300], why[100];
 
-	mig_strv_add(&o.cause, "nope");
-	mt_header_line(&h, "# cause 5 try_to_wake_up", why, sizeof(why));
-	ck_assert_ptr_null(mig_new(&o, &h, stdout, err, sizeof(err)));
+	lwt_mig_strv_add(&o.cause, "nope");
+	lwt_mt_header_line(&h, "# cause 5 try_to_wake_up", why, sizeof(why));
+	ck_assert_ptr_null(lwt_mig_new(&o, &h, stdout, err, sizeof(err)));
 	ck_assert_str_eq(err, "invalid --cause: nope (the trace's causes: try_to_wake_up)");
-	mig_opts_free(&o);
-	mt_header_free(&h);
+	lwt_mig_opts_free(&o);
+	lwt_mt_header_free(&h);
 }
 END_TEST
 

@@ -27,35 +27,35 @@ static char *slurp(const char *path)
 /* Parse @trace and draw every hierarchy as tmigr_tree does. */
 static char *draw(const char *trace, long capacity, unsigned long *warnings)
 {
-	struct tmigr_forest f;
-	struct tmigr_node **roots;
+	struct lwt_tmigr_forest f;
+	struct lwt_tmigr_node **roots;
 	char *buf = NULL;
 	size_t len = 0, i, j, n;
 	FILE *in = fopen(trace, "r"), *out;
 
 	ck_assert_msg(in != NULL, "cannot open %s", trace);
-	tmigr_init(&f, capacity, NULL);
-	ck_assert_msg(tmigr_parse_stream(&f, in, trace) == 0, "%s", f.err);
+	lwt_tmigr_init(&f, capacity, NULL);
+	ck_assert_msg(lwt_tmigr_parse_stream(&f, in, trace) == 0, "%s", f.err);
 	fclose(in);
 	out = open_memstream(&buf, &len);
 	for (i = 0; i < f.nhiers; i++) {
 		fprintf(out, "Tree for capacity %ld\n", f.hiers[i].capacity);
-		n = tmigr_roots(&f, &f.hiers[i], &roots);
+		n = lwt_tmigr_roots(&f, &f.hiers[i], &roots);
 		for (j = 0; j < n; j++)
-			ck_assert_int_eq(tmigr_print_ascii(out, roots[j]), 0);
+			ck_assert_int_eq(lwt_tmigr_print_ascii(out, roots[j]), 0);
 		free(roots);
 	}
 	fclose(out);
 	if (warnings)
 		*warnings = f.nwarnings;
-	tmigr_free(&f);
+	lwt_tmigr_free(&f);
 	return buf;
 }
 
 static void golden(const char *trace, const char *expected, unsigned long want_warnings)
 {
 	unsigned long w;
-	char *got = draw(trace, TMIGR_DEFAULT_CAPACITY, &w);
+	char *got = draw(trace, LWT_TMIGR_DEFAULT_CAPACITY, &w);
 	char *want = slurp(expected);
 
 	ck_assert_str_eq(got, want);
@@ -125,21 +125,21 @@ START_TEST(capacity_option_for_old_formats)
 }
 END_TEST
 
-static int parse_one(struct tmigr_forest *f, const char *line)
+static int parse_one(struct lwt_tmigr_forest *f, const char *line)
 {
-	tmigr_init(f, TMIGR_DEFAULT_CAPACITY, NULL);
-	return tmigr_parse_line(f, line, "in", 7);
+	lwt_tmigr_init(f, LWT_TMIGR_DEFAULT_CAPACITY, NULL);
+	return lwt_tmigr_parse_line(f, line, "in", 7);
 }
 
 START_TEST(hashed_pointers_are_an_error)
 {
-	struct tmigr_forest f;
+	struct lwt_tmigr_forest f;
 
 	ck_assert_int_eq(parse_one(&f, "x-0 [000] ..... 0.051433: tmigr_connect_child_parent: "
 			 "group=(____ptrval____) groupmask=1 parent=(____ptrval____) lvl=1 numa=0 num_children=1"), -1);
 	ck_assert_msg(strstr(f.err, "in:7: ") == f.err, "%s", f.err);
 	ck_assert_msg(strstr(f.err, "no_hash_pointers"), "%s", f.err);
-	tmigr_free(&f);
+	lwt_tmigr_free(&f);
 }
 END_TEST
 
@@ -153,14 +153,14 @@ START_TEST(malformed_events_name_the_line)
 		"0.000001: tmigr_connect_cpu_parent: cpu=0 groupmask=1 parent=a lvl=0 numa=0 capacity=big num_children=1",
 		"0.000001: tmigr_connect_cpu_parent: cpu=0 groupmask=1 parent=a lvl=0 numa=0",
 	};
-	struct tmigr_forest f;
+	struct lwt_tmigr_forest f;
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_msg(parse_one(&f, bad[i]) == -1, "accepted: %s", bad[i]);
 		ck_assert_msg(strncmp(f.err, "in:7: ", 6) == 0, "%s", f.err);
 		ck_assert_uint_eq(f.nevents, 0);
-		tmigr_free(&f);
+		lwt_tmigr_free(&f);
 	}
 }
 END_TEST
@@ -176,43 +176,43 @@ START_TEST(other_lines_are_ignored)
 		"1.000000: tmigr_connect_cpu_parent_x: cpu=0",
 		"1.000000: tmigr_group_set: group=a lvl=0 numa=0",
 	};
-	struct tmigr_forest f;
+	struct lwt_tmigr_forest f;
 	size_t i;
 
 	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
 		ck_assert_int_eq(parse_one(&f, other[i]), 0);
 		ck_assert_msg(f.nevents == 0, "took: %s", other[i]);
-		tmigr_free(&f);
+		lwt_tmigr_free(&f);
 	}
 }
 END_TEST
 
 START_TEST(cycles_are_refused)
 {
-	struct tmigr_forest f;
+	struct lwt_tmigr_forest f;
 
-	tmigr_init(&f, 1024, NULL);
-	ck_assert_int_eq(tmigr_parse_line(&f, "0.000001: tmigr_connect_child_parent: group=a "
+	lwt_tmigr_init(&f, 1024, NULL);
+	ck_assert_int_eq(lwt_tmigr_parse_line(&f, "0.000001: tmigr_connect_child_parent: group=a "
 			 "groupmask=1 parent=b lvl=1 numa=0 num_children=1", "in", 1), 0);
-	ck_assert_int_eq(tmigr_parse_line(&f, "0.000002: tmigr_connect_child_parent: group=b "
+	ck_assert_int_eq(lwt_tmigr_parse_line(&f, "0.000002: tmigr_connect_child_parent: group=b "
 			 "groupmask=1 parent=a lvl=1 numa=0 num_children=1", "in", 2), -1);
 	ck_assert_msg(strstr(f.err, "cycle"), "%s", f.err);
-	tmigr_free(&f);
+	lwt_tmigr_free(&f);
 }
 END_TEST
 
 START_TEST(json_has_every_node)
 {
-	struct tmigr_forest f;
+	struct lwt_tmigr_forest f;
 	FILE *in = fopen(D "numa20-6.12.trace", "r"), *out;
 	char *buf = NULL;
 	size_t len = 0;
 
-	tmigr_init(&f, 1024, NULL);
-	ck_assert_int_eq(tmigr_parse_stream(&f, in, "numa20"), 0);
+	lwt_tmigr_init(&f, 1024, NULL);
+	ck_assert_int_eq(lwt_tmigr_parse_stream(&f, in, "numa20"), 0);
 	fclose(in);
 	out = open_memstream(&buf, &len);
-	ck_assert_int_eq(tmigr_print_json(out, &f), 0);
+	ck_assert_int_eq(lwt_tmigr_print_json(out, &f), 0);
 	fclose(out);
 	/* 20 CPUs + 4 lvl0 + 2 lvl1 + 1 root, one line each */
 	ck_assert_ptr_nonnull(strstr(buf, "{\"name\": \"19\", \"cpu\": true, \"groupmask\": \"2\", "
@@ -222,7 +222,7 @@ START_TEST(json_has_every_node)
 				     "\"lvl\": 2, \"numa\": -1, \"num_children\": 2, \"parent\": null, "
 				     "\"children\": [\"ffff8f0000001500\", \"ffff8f0000001640\"]}"));
 	free(buf);
-	tmigr_free(&f);
+	lwt_tmigr_free(&f);
 }
 END_TEST
 

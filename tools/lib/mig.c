@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * migrate_stats analysis.  The order of the checks in mig_event() is the
+ * migrate_stats analysis.  The order of the checks in lwt_mig_event() is the
  * original's, because the reports depend on it: a pid filter drops comm
  * events too, a mark can end the window before it began, --ps prints comm
  * events outside the window, and ts_rel is 0 until the first migrate event
@@ -25,14 +25,14 @@ struct task {
 	size_t		ncomms, comms_cap;
 };
 
-struct mig {
-	const struct mig_opts	*o;
-	const struct mt_header	*h;
+struct lwt_mig {
+	const struct lwt_mig_opts *o;
+	const struct lwt_mt_header *h;
 	FILE		*out;
 	char		*err;
 	size_t		errsz;
 
-	bool		cause_in[MT_LOC_LIMIT], cause_ex[MT_LOC_LIMIT];
+	bool		cause_in[LWT_MT_LOC_LIMIT], cause_ex[LWT_MT_LOC_LIMIT];
 	bool		need_tasks;
 	bool		any_filter;	/* other than pid */
 
@@ -57,7 +57,7 @@ struct mig {
 
 	/* totals */
 	uint64_t	nmigrate;
-	uint64_t	cause_count[MT_LOC_LIMIT];
+	uint64_t	cause_count[LWT_MT_LOC_LIMIT];
 	uint64_t	*pair;		/* pair[from * npair + to] */
 	unsigned int	npair;
 	long		max_from, max_to;	/* highest seen, -1: none */
@@ -68,18 +68,18 @@ struct mig {
 	bool		period, period_ts_default, first_period;
 	long		max_cpu, nr_cpus;
 	uint64_t	period_nsec, period_begin_ts, period_end_ts;
-	uint64_t	p_all, p_cause[MT_LOC_LIMIT];
+	uint64_t	p_all, p_cause[LWT_MT_LOC_LIMIT];
 	uint64_t	*p_pair;	/* (max_cpu + 1)^2 */
 	bool		json_rows;	/* a row was printed (JSON commas) */
 
 	/* --chrome-trace */
 	bool		chrome_any;
-	uint8_t		chrome_named[MT_CPU_LIMIT / 8];
+	uint8_t		chrome_named[LWT_MT_CPU_LIMIT / 8];
 };
 
-static int errf(struct mig *m, const char *fmt, ...)
+static int errf(struct lwt_mig *m, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static int errf(struct mig *m, const char *fmt, ...)
+static int errf(struct lwt_mig *m, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -89,7 +89,7 @@ static int errf(struct mig *m, const char *fmt, ...)
 	return -1;
 }
 
-int mig_strv_add(struct mig_strv *v, const char *s)
+int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s)
 {
 	if (lwt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
 		return -1;
@@ -97,7 +97,7 @@ int mig_strv_add(struct mig_strv *v, const char *s)
 	return 0;
 }
 
-int mig_numv_add(struct mig_numv *v, long n)
+int lwt_mig_numv_add(struct lwt_mig_numv *v, long n)
 {
 	if (lwt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
 		return -1;
@@ -105,10 +105,10 @@ int mig_numv_add(struct mig_numv *v, long n)
 	return 0;
 }
 
-void mig_opts_free(struct mig_opts *o)
+void lwt_mig_opts_free(struct lwt_mig_opts *o)
 {
-	struct mig_strv *s[] = { &o->cause, &o->cause_exc, &o->comm, &o->comm_exc };
-	struct mig_numv *n[] = { &o->cpu_event, &o->cpu_event_exc, &o->cpu_from,
+	struct lwt_mig_strv *s[] = { &o->cause, &o->cause_exc, &o->comm, &o->comm_exc };
+	struct lwt_mig_numv *n[] = { &o->cpu_event, &o->cpu_event_exc, &o->cpu_from,
 				 &o->cpu_from_exc, &o->cpu_to, &o->cpu_to_exc,
 				 &o->pid, &o->pid_exc };
 	size_t i;
@@ -119,7 +119,7 @@ void mig_opts_free(struct mig_opts *o)
 		free(n[i]->v);
 }
 
-static bool num_in(const struct mig_numv *v, long x)
+static bool num_in(const struct lwt_mig_numv *v, long x)
 {
 	size_t i;
 
@@ -129,7 +129,7 @@ static bool num_in(const struct mig_numv *v, long x)
 	return false;
 }
 
-static bool str_in(const struct mig_strv *v, const char *s)
+static bool str_in(const struct lwt_mig_strv *v, const char *s)
 {
 	size_t i;
 
@@ -139,7 +139,7 @@ static bool str_in(const struct mig_strv *v, const char *s)
 	return false;
 }
 
-int mig_check_opts(const struct mig_opts *o, char *err, size_t size)
+int lwt_mig_check_opts(const struct lwt_mig_opts *o, char *err, size_t size)
 {
 	static const char *const pairs[] = { "cause", "comm", "cpu_event",
 					     "cpu_from", "cpu_to", "pid" };
@@ -171,7 +171,7 @@ int mig_check_opts(const struct mig_opts *o, char *err, size_t size)
 			snprintf(err, size, "--%s requires --period", per[i].name);
 			return -1;
 		}
-	if (o->format != MIG_TEXT &&
+	if (o->format != LWT_MIG_TEXT &&
 	    (o->migrate || o->mark || o->ps || o->consistency)) {
 		snprintf(err, size,
 			 "--format csv|json is for --stats, --summary_pid and --period_*; --migrate, --mark, --ps and --consistency print text only");
@@ -182,7 +182,7 @@ int mig_check_opts(const struct mig_opts *o, char *err, size_t size)
 
 /* ---- tasks ---- */
 
-static struct task *task_get(struct mig *m, uint32_t pid)
+static struct task *task_get(struct lwt_mig *m, uint32_t pid)
 {
 	size_t mask, i;
 
@@ -216,7 +216,7 @@ static struct task *task_get(struct mig *m, uint32_t pid)
 	return &m->tasks[i];
 }
 
-static struct task *task_find(const struct mig *m, uint32_t pid)
+static struct task *task_find(const struct lwt_mig *m, uint32_t pid)
 {
 	size_t mask = m->tasks_cap - 1, i;
 
@@ -228,7 +228,7 @@ static struct task *task_find(const struct mig *m, uint32_t pid)
 	return NULL;
 }
 
-static const char *task_comm(const struct mig *m, uint32_t pid)
+static const char *task_comm(const struct lwt_mig *m, uint32_t pid)
 {
 	const struct task *t = task_find(m, pid);
 
@@ -237,10 +237,10 @@ static const char *task_comm(const struct mig *m, uint32_t pid)
 
 /* ---- output helpers ---- */
 
-static void print_ts(struct mig *m, uint64_t ts, int width, int prec,
+static void print_ts(struct lwt_mig *m, uint64_t ts, int width, int prec,
 		     bool rel)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 
 	if (rel) {
 		double r = m->started ?
@@ -278,12 +278,12 @@ static void print_ts(struct mig *m, uint64_t ts, int width, int prec,
 		fprintf(m->out, "0x%016" PRIx64 " ", ts);
 }
 
-static void event_ts(struct mig *m, uint64_t ts)
+static void event_ts(struct lwt_mig *m, uint64_t ts)
 {
 	print_ts(m, ts, 14, 9, m->o->ts_rel);
 }
 
-static void chrome_track(struct mig *m, unsigned int cpu)
+static void chrome_track(struct lwt_mig *m, unsigned int cpu)
 {
 	if (m->chrome_named[cpu / 8] & (1u << (cpu % 8)))
 		return;
@@ -299,7 +299,7 @@ static void chrome_ts(FILE *f, uint64_t ts)
 	fprintf(f, "\"ts\":%" PRIu64 ".%03u", ts / 1000, (unsigned int)(ts % 1000));
 }
 
-static void chrome_migrate(struct mig *m, const struct mt_event *ev)
+static void chrome_migrate(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	FILE *f = m->o->chrome;
 	const char *comm = task_comm(m, ev->pid);
@@ -323,7 +323,7 @@ static void chrome_migrate(struct mig *m, const struct mt_event *ev)
 		ev->cpu);
 }
 
-static void chrome_mark(struct mig *m, const struct mt_event *ev)
+static void chrome_mark(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	FILE *f = m->o->chrome;
 
@@ -337,14 +337,14 @@ static void chrome_mark(struct mig *m, const struct mt_event *ev)
 
 /* ---- --period ---- */
 
-static bool is_cause(const struct mig *m, int loc)
+static bool is_cause(const struct lwt_mig *m, int loc)
 {
-	return m->h->kind[loc] == MT_LOC_CAUSE;
+	return m->h->kind[loc] == LWT_MT_LOC_CAUSE;
 }
 
-static void period_field(struct mig *m, int *k, const char *fmt, ...)
+static void period_field(struct lwt_mig *m, int *k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static void period_field(struct mig *m, int *k, const char *fmt, ...)
+static void period_field(struct lwt_mig *m, int *k, const char *fmt, ...)
 {
 	char name[96];
 	va_list ap;
@@ -353,43 +353,43 @@ static void period_field(struct mig *m, int *k, const char *fmt, ...)
 	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	switch (m->o->format) {
-	case MIG_TEXT:
+	case LWT_MIG_TEXT:
 		fprintf(m->out, "# %s %d %s\n", LWT_TAG_FIELD, ++*k, name);
 		break;
-	case MIG_CSV:
+	case LWT_MIG_CSV:
 		fputc(',', m->out);
 		lwt_csv_str(m->out, name);
 		break;
-	case MIG_JSON:
+	case LWT_MIG_JSON:
 		fputc(',', m->out);
 		lwt_json_str(m->out, name);
 		break;
 	}
 }
 
-static void period_header(struct mig *m)
+static void period_header(struct lwt_mig *m)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 	int k = 1, loc;
 	long f, t;
 
 	switch (o->format) {
-	case MIG_TEXT:
+	case LWT_MIG_TEXT:
 		/* Rows are rates per second: a period of 1000 ms to migrate_extract. */
 		fprintf(m->out, "# %s %s\n# %s %d\n# %s %ld\n# %s 1\n",
 			LWT_TAG_VERSION, LWT_MSTAT_VERSION, LWT_TAG_PERIOD_MSEC, 1000,
 			LWT_TAG_NR_CPUS, m->nr_cpus, LWT_TAG_TS_FIELD);
 		break;
-	case MIG_CSV:
+	case LWT_MIG_CSV:
 		fputs("ts", m->out);
 		break;
-	case MIG_JSON:
+	case LWT_MIG_JSON:
 		fprintf(m->out, "\"period\":{\"period_msec\":%ld,\"nr_cpus\":%ld,\"fields\":[\"ts\"",
 			o->period_msec, m->nr_cpus);
 		break;
 	}
 	if (o->period_cause)
-		for (loc = 1; loc < MT_LOC_LIMIT; loc++)
+		for (loc = 1; loc < LWT_MT_LOC_LIMIT; loc++)
 			if (is_cause(m, loc))
 				period_field(m, &k, "%s", m->h->name[loc]);
 	if (o->period_all)
@@ -404,17 +404,17 @@ static void period_header(struct mig *m)
 		for (f = 0; f <= m->max_cpu; f++)
 			for (t = 0; t <= m->max_cpu; t++)
 				period_field(m, &k, "from cpu: %ld to cpu: %ld", f, t);
-	if (o->format == MIG_CSV)
+	if (o->format == LWT_MIG_CSV)
 		fputc('\n', m->out);
-	else if (o->format == MIG_JSON)
+	else if (o->format == LWT_MIG_JSON)
 		fputs("],\"rows\":[", m->out);
 }
 
-static void period_value(struct mig *m, uint64_t count)
+static void period_value(struct lwt_mig *m, uint64_t count)
 {
 	double rate = (1000.0 * (double)count) / (double)m->o->period_msec;
 
-	if (m->o->format != MIG_TEXT)
+	if (m->o->format != LWT_MIG_TEXT)
 		fprintf(m->out, ",%.6f", rate);
 	else if (m->o->period_human)
 		fprintf(m->out, " %7.2f", rate);
@@ -422,25 +422,25 @@ static void period_value(struct mig *m, uint64_t count)
 		fprintf(m->out, " %.2f", rate);
 }
 
-static void period_row(struct mig *m)
+static void period_row(struct lwt_mig *m)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 	long n = m->max_cpu + 1, f, t;
 	int loc;
 
-	if (o->format == MIG_TEXT) {
+	if (o->format == LWT_MIG_TEXT) {
 		print_ts(m, m->period_begin_ts, o->period_human ? 8 : 0, 3,
 			 o->ts_rel || m->period_ts_default);
 	} else {
 		double r = (double)(int64_t)(m->period_begin_ts - m->start_ts) / 1e9;
 
-		if (o->format == MIG_JSON)
+		if (o->format == LWT_MIG_JSON)
 			fputs(m->json_rows ? ",\n[" : "\n[", m->out);
 		fprintf(m->out, "%.3f", r);
 		m->json_rows = true;
 	}
 	if (o->period_cause)
-		for (loc = 1; loc < MT_LOC_LIMIT; loc++)
+		for (loc = 1; loc < LWT_MT_LOC_LIMIT; loc++)
 			if (is_cause(m, loc))
 				period_value(m, m->p_cause[loc]);
 	if (o->period_all)
@@ -464,7 +464,7 @@ static void period_row(struct mig *m)
 	if (o->period_cpu_pair)
 		for (f = 0; f < n * n; f++)
 			period_value(m, m->p_pair[f]);
-	fputs(o->format == MIG_JSON ? "]" : "\n", m->out);
+	fputs(o->format == LWT_MIG_JSON ? "]" : "\n", m->out);
 
 	m->period_begin_ts += m->period_nsec;
 	m->period_end_ts += m->period_nsec;
@@ -473,7 +473,7 @@ static void period_row(struct mig *m)
 	memset(m->p_pair, 0, n * n * sizeof(*m->p_pair));
 }
 
-static void period_event(struct mig *m, const struct mt_event *ev)
+static void period_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	long n = m->max_cpu + 1;
 
@@ -487,7 +487,7 @@ static void period_event(struct mig *m, const struct mt_event *ev)
 			sec++;
 			nsec -= NSEC_PER_SEC;
 		}
-		if (m->o->format == MIG_TEXT)
+		if (m->o->format == LWT_MIG_TEXT)
 			fprintf(m->out, "# %s %lld %lld\n", LWT_TAG_GETTIMEOFDAY, sec,
 				nsec / 1000);
 	}
@@ -502,7 +502,7 @@ static void period_event(struct mig *m, const struct mt_event *ev)
 
 /* ---- events ---- */
 
-static int pair_count(struct mig *m, unsigned int from, unsigned int to)
+static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to)
 {
 	unsigned int need = (from > to ? from : to) + 1;
 
@@ -530,9 +530,9 @@ static int pair_count(struct mig *m, unsigned int from, unsigned int to)
 	return 0;
 }
 
-static void start_event(struct mig *m, const struct mt_event *ev)
+static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 	double time = (double)ev->sec + (double)ev->usec / 1000000.0;
 
 	if (!m->has_start) {
@@ -578,7 +578,7 @@ static void start_event(struct mig *m, const struct mt_event *ev)
 	}
 }
 
-static int comm_event(struct mig *m, const struct mt_event *ev)
+static int comm_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	if (m->need_tasks) {
 		struct task *t = task_get(m, ev->pid);
@@ -599,15 +599,15 @@ static int comm_event(struct mig *m, const struct mt_event *ev)
 	return 0;
 }
 
-static bool before_window(const struct mig *m, uint64_t ts)
+static bool before_window(const struct lwt_mig *m, uint64_t ts)
 {
 	return (m->o->has_begin_mark && m->before_begin_mark) ||
 	       (m->has_begin_ts && ts < m->begin_ts);
 }
 
-static int mark_event(struct mig *m, const struct mt_event *ev)
+static int mark_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 
 	if (!m->has_begin_mark_ts && o->has_begin_mark && ev->mark == o->begin_mark) {
 		m->before_begin_mark = false;
@@ -634,9 +634,9 @@ static int mark_event(struct mig *m, const struct mt_event *ev)
 	return m->has_end_mark_ts;
 }
 
-static bool filtered(const struct mig *m, const struct mt_event *ev)
+static bool filtered(const struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 
 	if ((o->cause.n && !m->cause_in[ev->loc]) ||
 	    (o->cause_exc.n && m->cause_ex[ev->loc]))
@@ -661,7 +661,7 @@ static bool filtered(const struct mig *m, const struct mt_event *ev)
  * timestamp if later.  The original took it at the window's first
  * migrate event.
  */
-static uint64_t window_start(const struct mig *m)
+static uint64_t window_start(const struct lwt_mig *m)
 {
 	uint64_t start = m->has_start ? m->first_start_ts : 0;
 
@@ -672,9 +672,9 @@ static uint64_t window_start(const struct mig *m)
 	return start;
 }
 
-static int migrate_event(struct mig *m, const struct mt_event *ev)
+static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 
 	if (m->any_filter && filtered(m, ev))
 		return 0;
@@ -714,14 +714,14 @@ static int migrate_event(struct mig *m, const struct mt_event *ev)
 	return 0;
 }
 
-int mig_event(struct mig *m, const struct mt_event *ev)
+int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 
 	m->has_final = true;
 	m->final_ts = ev->ts;
 
-	if (ev->kind == MT_EV_START) {
+	if (ev->kind == LWT_MT_EV_START) {
 		start_event(m, ev);
 		return 0;
 	}
@@ -730,17 +730,17 @@ int mig_event(struct mig *m, const struct mt_event *ev)
 	 * let marks through ("allow marks even though pid is filtered") but
 	 * its test never matched; here it does.
 	 */
-	if (ev->kind != MT_EV_MARK &&
+	if (ev->kind != LWT_MT_EV_MARK &&
 	    ((o->pid.n && !num_in(&o->pid, ev->pid)) ||
 	     (o->pid_exc.n && num_in(&o->pid_exc, ev->pid))))
 		return 0;
 
 	switch (ev->kind) {
-	case MT_EV_COMM:
+	case LWT_MT_EV_COMM:
 		return comm_event(m, ev);
-	case MT_EV_MARK:
+	case LWT_MT_EV_MARK:
 		return mark_event(m, ev);
-	case MT_EV_MIGRATE:
+	case LWT_MT_EV_MIGRATE:
 		return migrate_event(m, ev);
 	default:
 		return 0;
@@ -749,7 +749,7 @@ int mig_event(struct mig *m, const struct mt_event *ev)
 
 /* ---- the end ---- */
 
-static double duration(const struct mig *m, uint64_t final)
+static double duration(const struct lwt_mig *m, uint64_t final)
 {
 	double d = (double)(int64_t)(final - m->start_ts) / 1e9;
 
@@ -757,13 +757,13 @@ static double duration(const struct mig *m, uint64_t final)
 }
 
 /* Migrations from @f to @t in the window. */
-static uint64_t pair_get(const struct mig *m, long f, long t)
+static uint64_t pair_get(const struct lwt_mig *m, long f, long t)
 {
 	return f < (long)m->npair && t < (long)m->npair ?
 		m->pair[f * m->npair + t] : 0;
 }
 
-static void stats_text(struct mig *m, uint64_t final, double dur, long dim)
+static void stats_text(struct lwt_mig *m, uint64_t final, double dur, long dim)
 {
 	FILE *out = m->out;
 	uint64_t total = 0, all;
@@ -784,7 +784,7 @@ static void stats_text(struct mig *m, uint64_t final, double dur, long dim)
 	fprintf(out, "\n\nCAUSE:\n\n");
 	fprintf(out, "  %-14s  %7s  %7s\n", "", "count", "per sec");
 	fprintf(out, "  %-14s  -------  -------\n\n", "");
-	for (loc = 1; loc < MT_LOC_LIMIT; loc++) {
+	for (loc = 1; loc < LWT_MT_LOC_LIMIT; loc++) {
 		if (!is_cause(m, loc))
 			continue;
 		fprintf(out, "  %-14s  %7" PRIu64 "  %7.2f\n", m->h->name[loc],
@@ -850,10 +850,10 @@ static void stats_text(struct mig *m, uint64_t final, double dur, long dim)
 	free(col);
 }
 
-static void stats_data(struct mig *m, uint64_t final, double dur, long dim)
+static void stats_data(struct lwt_mig *m, uint64_t final, double dur, long dim)
 {
 	FILE *out = m->out;
-	bool csv = m->o->format == MIG_CSV;
+	bool csv = m->o->format == LWT_MIG_CSV;
 	uint64_t total = 0;
 	long f, t;
 	int loc, n = 0;
@@ -870,7 +870,7 @@ static void stats_data(struct mig *m, uint64_t final, double dur, long dim)
 		final == m->start_ts ? 0.0 : dur);
 
 	fputs(csv ? "\ncause,count,per_sec\n" : "\"causes\":[", out);
-	for (loc = 1; loc < MT_LOC_LIMIT; loc++) {
+	for (loc = 1; loc < LWT_MT_LOC_LIMIT; loc++) {
 		if (!is_cause(m, loc))
 			continue;
 		total += m->cause_count[loc];
@@ -911,9 +911,9 @@ static int cmp_task(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-static void summary_pid(struct mig *m, double dur)
+static void summary_pid(struct lwt_mig *m, double dur)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 	FILE *out = m->out;
 	struct task **v;
 	size_t i, k, n = 0;
@@ -926,9 +926,9 @@ static void summary_pid(struct mig *m, double dur)
 			v[n++] = &m->tasks[i];
 	qsort(v, n, sizeof(*v), cmp_task);
 
-	if (o->format == MIG_TEXT)
+	if (o->format == LWT_MIG_TEXT)
 		fputs("\n\nMIGRATE count:\n\n  pid   count    rate   comm\n-----  ------  -------  ----\n\n", out);
-	else if (o->format == MIG_CSV)
+	else if (o->format == LWT_MIG_CSV)
 		fputs("pid,count,rate,comm\n", out);
 	else
 		fputs("\"summary_pid\":[", out);
@@ -943,7 +943,7 @@ static void summary_pid(struct mig *m, double dur)
 		for (k = 0; s && k < t->ncomms; k++) {
 			if (str_in(&o->comm_exc, t->comms[k]))
 				continue;
-			if (o->format == MIG_JSON) {
+			if (o->format == LWT_MIG_JSON) {
 				fputs(w++ ? "," : "", s);
 				lwt_json_str(s, t->comms[k]);
 			} else {
@@ -952,10 +952,10 @@ static void summary_pid(struct mig *m, double dur)
 		}
 		if (s)
 			fclose(s);
-		if (o->format == MIG_TEXT) {
+		if (o->format == LWT_MIG_TEXT) {
 			fprintf(out, "%5u  %6" PRIu64 "  %7.2f  %s\n", t->pid,
 				t->count, rate, names ? names : "");
-		} else if (o->format == MIG_CSV) {
+		} else if (o->format == LWT_MIG_CSV) {
 			fprintf(out, "%u,%" PRIu64 ",%.6f,", t->pid, t->count, rate);
 			lwt_csv_str(out, names ? names : "");
 			fputc('\n', out);
@@ -966,17 +966,17 @@ static void summary_pid(struct mig *m, double dur)
 		}
 		free(names);
 	}
-	if (o->format == MIG_JSON)
+	if (o->format == LWT_MIG_JSON)
 		fputs("]", out);
 	free(v);
 }
 
-void mig_finish(struct mig *m)
+void lwt_mig_finish(struct lwt_mig *m)
 {
-	const struct mig_opts *o = m->o;
+	const struct lwt_mig_opts *o = m->o;
 	FILE *out = m->out;
 	uint64_t final = m->has_final ? m->final_ts : 0;
-	bool json = o->format == MIG_JSON, sep = false;
+	bool json = o->format == LWT_MIG_JSON, sep = false;
 	double dur;
 	long dim;
 
@@ -1014,7 +1014,7 @@ void mig_finish(struct mig *m)
 			if (dim < 1)
 				dim = 1;
 		}
-		if (o->format == MIG_TEXT) {
+		if (o->format == LWT_MIG_TEXT) {
 			stats_text(m, final, dur, dim);
 		} else {
 			if (json)
@@ -1028,7 +1028,7 @@ void mig_finish(struct mig *m)
 	if (o->summary_pid) {
 		if (json)
 			fputs(sep ? ",\n" : "", out);
-		else if (o->format == MIG_CSV && (m->period || o->stats))
+		else if (o->format == LWT_MIG_CSV && (m->period || o->stats))
 			fputc('\n', out);
 		summary_pid(m, dur);
 	}
@@ -1038,15 +1038,15 @@ void mig_finish(struct mig *m)
 		fputs("\n]}\n", o->chrome);
 }
 
-uint64_t mig_count(const struct mig *m)
+uint64_t lwt_mig_count(const struct lwt_mig *m)
 {
 	return m->nmigrate;
 }
 
-struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
-		    FILE *out, char *err, size_t size)
+struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_header *h,
+			    FILE *out, char *err, size_t size)
 {
-	struct mig *m = calloc(1, sizeof(*m));
+	struct lwt_mig *m = calloc(1, sizeof(*m));
 	size_t i;
 	int loc;
 
@@ -1077,7 +1077,7 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 		const char *name = exc ? o->cause_exc.v[i - o->cause.n] : o->cause.v[i];
 		bool found = false;
 
-		for (loc = 1; loc < MT_LOC_LIMIT; loc++)
+		for (loc = 1; loc < LWT_MT_LOC_LIMIT; loc++)
 			if (is_cause(m, loc) && !strcmp(h->name[loc], name)) {
 				(exc ? m->cause_ex : m->cause_in)[loc] = true;
 				found = true;
@@ -1086,7 +1086,7 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 			size_t n = snprintf(err, size, "invalid --cause%s: %s (the trace's causes:",
 					    exc ? "_exclude" : "", name);
 
-			for (loc = 1; loc < MT_LOC_LIMIT && n < size; loc++)
+			for (loc = 1; loc < LWT_MT_LOC_LIMIT && n < size; loc++)
 				if (is_cause(m, loc))
 					n += snprintf(err + n, size - n, " %s", h->name[loc]);
 			if (n < size)
@@ -1120,7 +1120,7 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 			return NULL;
 		}
 	}
-	if (o->format == MIG_JSON)
+	if (o->format == LWT_MIG_JSON)
 		fputc('{', out);
 	if (m->period)
 		period_header(m);
@@ -1131,7 +1131,7 @@ struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
 	return m;
 }
 
-void mig_free(struct mig *m)
+void lwt_mig_free(struct lwt_mig *m)
 {
 	size_t i, k;
 

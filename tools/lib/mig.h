@@ -16,23 +16,23 @@
 #include <stdio.h>
 #include "mtrace.h"
 
-enum mig_format { MIG_TEXT, MIG_CSV, MIG_JSON };
+enum lwt_mig_format { LWT_MIG_TEXT, LWT_MIG_CSV, LWT_MIG_JSON };
 
-struct mig_strv {
+struct lwt_mig_strv {
 	const char	**v;
 	size_t		n, cap;
 };
 
-struct mig_numv {
+struct lwt_mig_numv {
 	long		*v;
 	size_t		n, cap;
 };
 
-struct mig_opts {
+struct lwt_mig_opts {
 	/* filters: and'ed; each list is or'ed; include and exclude exclusive */
-	struct mig_strv	cause, cause_exc, comm, comm_exc;
-	struct mig_numv	cpu_event, cpu_event_exc, cpu_from, cpu_from_exc;
-	struct mig_numv	cpu_to, cpu_to_exc, pid, pid_exc;
+	struct lwt_mig_strv cause, cause_exc, comm, comm_exc;
+	struct lwt_mig_numv cpu_event, cpu_event_exc, cpu_from, cpu_from_exc;
+	struct lwt_mig_numv cpu_to, cpu_to_exc, pid, pid_exc;
 	/* window */
 	bool		has_begin_mark, has_begin_ts, has_begin_sec;
 	bool		has_end_mark, has_end_ts, has_end_sec;
@@ -46,40 +46,40 @@ struct mig_opts {
 	bool		period_human;
 	long		max_cpu;	/* -1: from "# nr_cpus" */
 	bool		ts_abs, ts_date, ts_gmt, ts_loc, ts_rel;
-	enum mig_format	format;		/* of --stats, --summary_pid, --period_* */
+	enum lwt_mig_format format;	/* of --stats, --summary_pid, --period_* */
 	FILE		*chrome;	/* --chrome-trace, or NULL */
 };
 
-struct mig;
+struct lwt_mig;
 
-int mig_strv_add(struct mig_strv *v, const char *s);
-int mig_numv_add(struct mig_numv *v, long n);
-void mig_opts_free(struct mig_opts *o);
+int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s);
+int lwt_mig_numv_add(struct lwt_mig_numv *v, long n);
+void lwt_mig_opts_free(struct lwt_mig_opts *o);
 
 /*
- * mig_check_opts() - the checks that need no trace: include and exclude
+ * lwt_mig_check_opts() - the checks that need no trace: include and exclude
  * of one item, --period_* without --period, --format with a text-only
  * report.  Return 0, or -1 with @err set.
  */
-int mig_check_opts(const struct mig_opts *o, char *err, size_t size);
+int lwt_mig_check_opts(const struct lwt_mig_opts *o, char *err, size_t size);
 
 /*
- * mig_new() - start an analysis of a trace with header @h, writing the
+ * lwt_mig_new() - start an analysis of a trace with header @h, writing the
  * reports to @out.  Checks --cause names against the header.  Return NULL
  * with @err set on a bad option or out of memory.
  */
-struct mig *mig_new(const struct mig_opts *o, const struct mt_header *h,
-		    FILE *out, char *err, size_t size);
+struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_header *h,
+			    FILE *out, char *err, size_t size);
 
 /* Feed one event.  Return 0 to go on, 1 when the window has ended. */
-int mig_event(struct mig *m, const struct mt_event *ev);
+int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev);
 
 /* Print the end-of-trace reports. */
-void mig_finish(struct mig *m);
+void lwt_mig_finish(struct lwt_mig *m);
 
 /* Migrate events counted (those that passed the filters and window). */
-uint64_t mig_count(const struct mig *m);
+uint64_t lwt_mig_count(const struct lwt_mig *m);
 
-void mig_free(struct mig *m);
+void lwt_mig_free(struct lwt_mig *m);
 
 #endif /* LWT_MIG_H */

@@ -7,7 +7,7 @@
 #include "util.h"
 #include "opt.h"
 
-void mstat_init(struct mstat *s)
+void lwt_mstat_init(struct lwt_mstat *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->period_msec = -1;
@@ -17,7 +17,7 @@ void mstat_init(struct mstat *s)
 	s->max_field = -1;
 }
 
-void mstat_free(struct mstat *s)
+void lwt_mstat_free(struct lwt_mstat *s)
 {
 	size_t i;
 
@@ -27,14 +27,14 @@ void mstat_free(struct mstat *s)
 	for (i = 0; i < s->nrows; i++)
 		free(s->rows[i].v);
 	free(s->rows);
-	mstat_init(s);
+	lwt_mstat_init(s);
 }
 
 /* Report bad input at file:line; return -1. */
 #define fail(s, file, line, ...) \
 	lwt_errf((s)->err, sizeof((s)->err), file, line, __VA_ARGS__)
 
-static int header_line(struct mstat *s, char *l, const char *file, unsigned long ln)
+static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln)
 {
 	char tag[32], *rest;
 	long k;
@@ -98,9 +98,9 @@ static int header_line(struct mstat *s, char *l, const char *file, unsigned long
 	return 0;
 }
 
-static int data_line(struct mstat *s, char *l, const char *file, unsigned long ln)
+static int data_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln)
 {
-	struct mstat_row *r;
+	struct lwt_mstat_row *r;
 	char *tok, *save = NULL, *end;
 	long k = 0;
 
@@ -145,7 +145,7 @@ static int data_line(struct mstat *s, char *l, const char *file, unsigned long l
 	return 0;
 }
 
-int mstat_read(struct mstat *s, FILE *in, const char *file)
+int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -177,7 +177,7 @@ int mstat_read(struct mstat *s, FILE *in, const char *file)
 	return 0;
 }
 
-long mstat_field_num(const struct mstat *s, const char *name)
+long lwt_mstat_field_num(const struct lwt_mstat *s, const char *name)
 {
 	long k;
 
@@ -187,7 +187,7 @@ long mstat_field_num(const struct mstat *s, const char *name)
 	return -1;
 }
 
-double mstat_rate(const struct mstat *s, size_t i, long k)
+double lwt_mstat_rate(const struct lwt_mstat *s, size_t i, long k)
 {
 	double msec = s->period_msec;
 

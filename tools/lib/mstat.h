@@ -11,12 +11,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct mstat_row {
+struct lwt_mstat_row {
 	double	ts;		/* period start, seconds since the start */
 	double	*v;		/* v[k]: data field k (1-based, as in the header); v[ts_field] unused */
 };
 
-struct mstat {
+struct lwt_mstat {
 	char		version[32];
 	long		period_msec;	/* -1: no tag */
 	long		nr_cpus;	/* -1: no tag */
@@ -29,18 +29,18 @@ struct mstat {
 	char		**field;	/* field[k]: name of field k, or NULL */
 	long		nfield;		/* highest field number + 1 */
 	long		min_field, max_field;
-	struct mstat_row *rows;
+	struct lwt_mstat_row *rows;
 	size_t		nrows, rows_cap;
 	char		err[512];
 };
 
-void mstat_init(struct mstat *s);
-void mstat_free(struct mstat *s);
+void lwt_mstat_init(struct lwt_mstat *s);
+void lwt_mstat_free(struct lwt_mstat *s);
 /* Read a whole file.  Return 0, or -1 with s->err "file:line: why". */
-int mstat_read(struct mstat *s, FILE *in, const char *file);
+int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file);
 /* The number of the field named @name (whole name), or -1. */
-long mstat_field_num(const struct mstat *s, const char *name);
+long lwt_mstat_field_num(const struct lwt_mstat *s, const char *name);
 /* Rate per second of field @k in row @i (the last row may be partial). */
-double mstat_rate(const struct mstat *s, size_t i, long k);
+double lwt_mstat_rate(const struct lwt_mstat *s, size_t i, long k);
 
 #endif /* LWT_MSTAT_H */

@@ -19,24 +19,24 @@
 #define SCAN_BUF	(1u << 20)
 #define MERGE_BUDGET	(32u << 20)	/* all run buffers together */
 #define RUN_BUF_MAX	(1u << 20)
-#define RUN_BUF_MIN	(2 * MT_LINE_MAX)
+#define RUN_BUF_MIN	(2 * LWT_MT_LINE_MAX)
 #define REPORT_EVERY	(1u << 20)
 
-struct mt_src {
+struct lwt_mt_src {
 	const char	*name;
 	int		fd;
 	bool		own_fd;		/* opened or spooled here */
 	uint64_t	size;
 };
 
-struct mt_run {
+struct lwt_mt_run {
 	int		src;
 	off_t		start, end;
 	unsigned long	line;		/* lines before start */
 };
 
-struct mt_cursor {
-	struct mt_src	*src;
+struct lwt_mt_cursor {
+	struct lwt_mt_src *src;
 	size_t		idx;		/* run number: file order, for ties */
 	off_t		off, end;	/* next byte to read; end of the run */
 	unsigned long	line;		/* number of the current line */
@@ -48,9 +48,9 @@ struct mt_cursor {
 	uint64_t	ts;
 };
 
-static int fail(struct mt_reader *r, const char *file, unsigned long line,
+static int fail(struct lwt_mt_reader *r, const char *file, unsigned long line,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int fail(struct mt_reader *r, const char *file, unsigned long line,
+static int fail(struct lwt_mt_reader *r, const char *file, unsigned long line,
 		const char *fmt, ...)
 {
 	char why[400];
@@ -241,27 +241,27 @@ static int tok_copy(const char **sp, char *buf, size_t size)
 
 /* ---- header ---- */
 
-static enum mt_loc_kind loc_kind(const char *name)
+static enum lwt_mt_loc_kind loc_kind(const char *name)
 {
 	static const struct {
 		const char *name;
-		enum mt_loc_kind kind;
+		enum lwt_mt_loc_kind kind;
 	} k[] = {
-		{ LWT_LOC_COPY_PROCESS_NAME, MT_LOC_COPY_PROCESS },
-		{ LWT_LOC_SET_TASK_COMM_NAME, MT_LOC_SET_TASK_COMM },
-		{ LWT_LOC_TASK_LIST_NAME, MT_LOC_TASK_LIST },
-		{ LWT_LOC_MARK_NAME, MT_LOC_MARK },
+		{ LWT_LOC_COPY_PROCESS_NAME, LWT_MT_LOC_COPY_PROCESS },
+		{ LWT_LOC_SET_TASK_COMM_NAME, LWT_MT_LOC_SET_TASK_COMM },
+		{ LWT_LOC_TASK_LIST_NAME, LWT_MT_LOC_TASK_LIST },
+		{ LWT_LOC_MARK_NAME, LWT_MT_LOC_MARK },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
 		if (!strcmp(name, k[i].name))
 			return k[i].kind;
-	return MT_LOC_OTHER;
+	return LWT_MT_LOC_OTHER;
 }
 
-int mt_header_line(struct mt_header *h, const char *line, char *why,
-		   size_t whysz)
+int lwt_mt_header_line(struct lwt_mt_header *h, const char *line, char *why,
+		       size_t whysz)
 {
 	const char *s = skip_ws(line);
 	char tag[32], d1[64], d2[64];
@@ -293,8 +293,8 @@ int mt_header_line(struct mt_header *h, const char *line, char *why,
 			h->has_version = true;
 		}
 	} else if (!strcmp(tag, LWT_TAG_NR_CPUS)) {
-		if (tok_u(&s, MT_CPU_LIMIT, &v) || !v)
-			return bad(why, whysz, "bad %s (1..%d)", tag, MT_CPU_LIMIT);
+		if (tok_u(&s, LWT_MT_CPU_LIMIT, &v) || !v)
+			return bad(why, whysz, "bad %s (1..%d)", tag, LWT_MT_CPU_LIMIT);
 		if ((long)v > h->nr_cpus)
 			h->nr_cpus = (long)v;
 	} else if (!strcmp(tag, LWT_TAG_DROPPED)) {
@@ -303,15 +303,15 @@ int mt_header_line(struct mt_header *h, const char *line, char *why,
 		h->dropped = (h->dropped < 0 ? 0 : h->dropped) + (long long)v;
 	} else if (!strcmp(tag, LWT_TAG_CAUSE) || !strcmp(tag, LWT_TAG_LOC)) {
 		bool cause = !strcmp(tag, LWT_TAG_CAUSE);
-		enum mt_loc_kind kind;
+		enum lwt_mt_loc_kind kind;
 
-		if (tok_u(&s, MT_LOC_LIMIT - 1, &v) || !v)
+		if (tok_u(&s, LWT_MT_LOC_LIMIT - 1, &v) || !v)
 			return bad(why, whysz, "bad '# %s' number (1..%d)", tag,
-				   MT_LOC_LIMIT - 1);
+				   LWT_MT_LOC_LIMIT - 1);
 		if (tok_copy(&s, d2, sizeof(d2)) <= 0)
 			return bad(why, whysz, "'# %s %u' without a name", tag,
 				   (unsigned int)v);
-		kind = cause ? MT_LOC_CAUSE : loc_kind(d2);
+		kind = cause ? LWT_MT_LOC_CAUSE : loc_kind(d2);
 		if (h->name[v]) {
 			if (strcmp(h->name[v], d2) || h->kind[v] != kind)
 				return bad(why, whysz,
@@ -328,11 +328,11 @@ int mt_header_line(struct mt_header *h, const char *line, char *why,
 	return 0;
 }
 
-void mt_header_free(struct mt_header *h)
+void lwt_mt_header_free(struct lwt_mt_header *h)
 {
 	int i;
 
-	for (i = 0; i < MT_LOC_LIMIT; i++)
+	for (i = 0; i < LWT_MT_LOC_LIMIT; i++)
 		free(h->name[i]);
 	memset(h, 0, sizeof(*h));
 }
@@ -369,18 +369,18 @@ static inline int fast_u(const char **sp, unsigned int *v)
  * The common line, "TS CPU FROM TO PID CAUSE" with single spaces, parsed
  * without the general tokenizer.  Return 0, or -1 to take the slow path.
  */
-static inline int fast_migrate(const struct mt_header *h, const char *s,
-			       uint64_t ts, struct mt_event *ev)
+static inline int fast_migrate(const struct lwt_mt_header *h, const char *s,
+			       uint64_t ts, struct lwt_mt_event *ev)
 {
 	unsigned int cpu, from, to, pid, loc;
 
 	if (fast_u(&s, &cpu) || fast_u(&s, &from) || fast_u(&s, &to) ||
 	    fast_u(&s, &pid) || fast_u(&s, &loc) || *s ||
-	    cpu >= MT_CPU_LIMIT || from >= MT_CPU_LIMIT || to >= MT_CPU_LIMIT ||
-	    loc >= MT_LOC_LIMIT || h->kind[loc] != MT_LOC_CAUSE)
+	    cpu >= LWT_MT_CPU_LIMIT || from >= LWT_MT_CPU_LIMIT || to >= LWT_MT_CPU_LIMIT ||
+	    loc >= LWT_MT_LOC_LIMIT || h->kind[loc] != LWT_MT_LOC_CAUSE)
 		return -1;
 	ev->ts = ts;
-	ev->kind = MT_EV_MIGRATE;
+	ev->kind = LWT_MT_EV_MIGRATE;
 	ev->cpu = cpu;
 	ev->from = from;
 	ev->to = to;
@@ -391,8 +391,8 @@ static inline int fast_migrate(const struct mt_header *h, const char *s,
 }
 
 /* The line after its timestamp @ts. */
-static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
-		      struct mt_event *ev, char *why, size_t whysz)
+static int parse_rest(const struct lwt_mt_header *h, const char *s, uint64_t ts,
+		      struct lwt_mt_event *ev, char *why, size_t whysz)
 {
 	uint64_t v, pid, loc;
 
@@ -401,25 +401,25 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 
 	memset(ev, 0, sizeof(*ev));
 	ev->ts = ts;
-	if (tok_u(&s, MT_CPU_LIMIT - 1, &v))
-		return bad(why, whysz, "bad cpu (0..%d)", MT_CPU_LIMIT - 1);
+	if (tok_u(&s, LWT_MT_CPU_LIMIT - 1, &v))
+		return bad(why, whysz, "bad cpu (0..%d)", LWT_MT_CPU_LIMIT - 1);
 	ev->cpu = (unsigned int)v;
 
 	if (tok_lit(&s, ".")) {
 		/* TS CPU FROM TO PID CAUSE */
 		uint64_t from, to;
 
-		if (tok_u(&s, MT_CPU_LIMIT - 1, &from) ||
-		    tok_u(&s, MT_CPU_LIMIT - 1, &to))
+		if (tok_u(&s, LWT_MT_CPU_LIMIT - 1, &from) ||
+		    tok_u(&s, LWT_MT_CPU_LIMIT - 1, &to))
 			return bad(why, whysz, "bad migrate event: from/to cpu (0..%d)",
-				   MT_CPU_LIMIT - 1);
+				   LWT_MT_CPU_LIMIT - 1);
 		if (tok_u(&s, UINT32_MAX, &pid))
 			return bad(why, whysz, "bad migrate event: pid");
-		if (tok_u(&s, MT_LOC_LIMIT - 1, &loc))
+		if (tok_u(&s, LWT_MT_LOC_LIMIT - 1, &loc))
 			return bad(why, whysz, "bad migrate event: cause (1..%d)",
-				   MT_LOC_LIMIT - 1);
-		if (h->kind[loc] != MT_LOC_CAUSE) {
-			if (h->kind[loc] == MT_LOC_NONE)
+				   LWT_MT_LOC_LIMIT - 1);
+		if (h->kind[loc] != LWT_MT_LOC_CAUSE) {
+			if (h->kind[loc] == LWT_MT_LOC_NONE)
 				return bad(why, whysz,
 					   "cause %u is not in the header ('# %s %u NAME')",
 					   (unsigned int)loc, LWT_TAG_CAUSE, (unsigned int)loc);
@@ -428,7 +428,7 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 		}
 		if (at_eol(s, why, whysz))
 			return -1;
-		ev->kind = MT_EV_MIGRATE;
+		ev->kind = LWT_MT_EV_MIGRATE;
 		ev->from = (unsigned int)from;
 		ev->to = (unsigned int)to;
 		ev->pid = (unsigned int)pid;
@@ -447,30 +447,30 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 				   LWT_START_NAME);
 		if (at_eol(s, why, whysz))
 			return -1;
-		ev->kind = MT_EV_START;
+		ev->kind = LWT_MT_EV_START;
 		return 0;
 	}
 
 	/* TS CPU . . PID LOC ... */
 	if (tok_u(&s, UINT32_MAX, &pid))
 		return bad(why, whysz, "bad pid");
-	if (tok_u(&s, MT_LOC_LIMIT - 1, &loc))
-		return bad(why, whysz, "bad location (1..%d)", MT_LOC_LIMIT - 1);
+	if (tok_u(&s, LWT_MT_LOC_LIMIT - 1, &loc))
+		return bad(why, whysz, "bad location (1..%d)", LWT_MT_LOC_LIMIT - 1);
 	ev->pid = (unsigned int)pid;
 	ev->loc = (unsigned int)loc;
 	switch (h->kind[loc]) {
-	case MT_LOC_COPY_PROCESS:
-	case MT_LOC_SET_TASK_COMM:
-	case MT_LOC_TASK_LIST:
+	case LWT_MT_LOC_COPY_PROCESS:
+	case LWT_MT_LOC_SET_TASK_COMM:
+	case LWT_MT_LOC_TASK_LIST:
 		/* ": COMM", where COMM is the rest of the line */
 		s = skip_ws(s);
 		if (s[0] != ':' || (s[1] && s[1] != ' '))
 			return bad(why, whysz, "bad %s event: no ': COMM'",
 				   h->name[loc]);
 		ev->comm = s[1] ? s + 2 : s + 1;
-		ev->kind = MT_EV_COMM;
+		ev->kind = LWT_MT_EV_COMM;
 		return 0;
-	case MT_LOC_MARK: {
+	case LWT_MT_LOC_MARK: {
 		char *tok;
 
 		s = skip_ws(s);
@@ -481,10 +481,10 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 			return -1;
 		*(char *)s = '\0';
 		ev->mark_tok = tok;
-		ev->kind = MT_EV_MARK;
+		ev->kind = LWT_MT_EV_MARK;
 		return 0;
 	}
-	case MT_LOC_NONE:
+	case LWT_MT_LOC_NONE:
 		return bad(why, whysz,
 			   "location %u is not in the header ('# %s %u NAME')",
 			   (unsigned int)loc, LWT_TAG_LOC, (unsigned int)loc);
@@ -494,8 +494,8 @@ static int parse_rest(const struct mt_header *h, const char *s, uint64_t ts,
 	}
 }
 
-int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
-		  char *why, size_t whysz)
+int lwt_mt_parse_line(const struct lwt_mt_header *h, char *line, struct lwt_mt_event *ev,
+		      char *why, size_t whysz)
 {
 	const char *s = line;
 	uint64_t ts;
@@ -510,14 +510,14 @@ int mt_parse_line(const struct mt_header *h, char *line, struct mt_event *ev,
 /* ---- pass 1: header and ordered runs ---- */
 
 struct scan {
-	struct mt_run	*runs;
+	struct lwt_mt_run *runs;
 	size_t		nruns, cap;
 	uint64_t	prev_ts;
 	const char	*prevp;		/* the last data line */
-	char		prev[MT_LINE_MAX + 1];
+	char		prev[LWT_MT_LINE_MAX + 1];
 	size_t		prev_len;
 	bool		have_prev;
-	char		hline[MT_LINE_MAX + 1];
+	char		hline[LWT_MT_LINE_MAX + 1];
 };
 
 /* Lexical order of two lines, as LC_ALL=C sort compares them. */
@@ -530,7 +530,7 @@ static int linecmp(const char *a, size_t al, const char *b, size_t bl)
 	return al < bl ? -1 : al > bl;
 }
 
-static void report(struct mt_reader *r, const char *phase, uint64_t total)
+static void report(struct lwt_mt_reader *r, const char *phase, uint64_t total)
 {
 	if (r->progress && r->done >= r->next_report) {
 		r->next_report = r->done + REPORT_EVERY;
@@ -538,7 +538,7 @@ static void report(struct mt_reader *r, const char *phase, uint64_t total)
 	}
 }
 
-static int scan_line(struct mt_reader *r, struct scan *sc, int si,
+static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 		     const char *l, size_t len, off_t off, unsigned long ln)
 {
 	const char *name = r->src[si].name;
@@ -546,8 +546,8 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 	uint64_t ts;
 	size_t i;
 
-	if (len > MT_LINE_MAX)
-		return fail(r, name, ln, "line longer than %d bytes", MT_LINE_MAX);
+	if (len > LWT_MT_LINE_MAX)
+		return fail(r, name, ln, "line longer than %d bytes", LWT_MT_LINE_MAX);
 	for (i = 0; i < len && l[i] != '0' && (is_ws(l[i]) || l[i] == '\r'); i++)
 		;
 	if (i == len)
@@ -557,7 +557,7 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 
 		memcpy(sc->hline, l, len);
 		sc->hline[len] = '\0';
-		if (mt_header_line(&r->hdr, sc->hline, why, sizeof(why)))
+		if (lwt_mt_header_line(&r->hdr, sc->hline, why, sizeof(why)))
 			return fail(r, name, ln, "%s", why);
 		return 0;
 	}
@@ -570,12 +570,12 @@ static int scan_line(struct mt_reader *r, struct scan *sc, int si,
 	r->nlines++;
 	if (!sc->have_prev || ts < sc->prev_ts ||
 	    (ts == sc->prev_ts && linecmp(l, len, sc->prevp, sc->prev_len) < 0)) {
-		struct mt_run *run;
+		struct lwt_mt_run *run;
 
-		if (sc->nruns == MT_RUNS_MAX)
+		if (sc->nruns == LWT_MT_RUNS_MAX)
 			return fail(r, name, ln,
 				    "more than %d runs in time order (a raw dump has one per CPU); sort the input first (LC_ALL=C sort)",
-				    MT_RUNS_MAX);
+				    LWT_MT_RUNS_MAX);
 		if (lwt_grow(&sc->runs, &sc->cap, sc->nruns + 1, sizeof(*sc->runs)))
 			return fail(r, name, ln, "out of memory");
 		if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
@@ -628,9 +628,9 @@ static int spool_fd(void)
 	return fd;
 }
 
-static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
+static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf)
 {
-	struct mt_src *src = &r->src[si];
+	struct lwt_mt_src *src = &r->src[si];
 	int in = src->fd, spool = -1;
 	size_t have = 0, p;
 	off_t base = 0;
@@ -686,9 +686,9 @@ static int scan_src(struct mt_reader *r, struct scan *sc, int si, char *buf)
 		}
 		if (p > have)
 			p = have;
-		if (have - p > MT_LINE_MAX) {
+		if (have - p > LWT_MT_LINE_MAX) {
 			fail(r, src->name, ln + 1, "line longer than %d bytes",
-			     MT_LINE_MAX);
+			     LWT_MT_LINE_MAX);
 			goto err;
 		}
 		if (sc->have_prev && sc->prevp != sc->prev) {
@@ -717,7 +717,7 @@ err:
 
 /* ---- pass 2: merge ---- */
 
-static bool cur_less(const struct mt_cursor *a, const struct mt_cursor *b)
+static bool cur_less(const struct lwt_mt_cursor *a, const struct lwt_mt_cursor *b)
 {
 	int c;
 
@@ -727,9 +727,9 @@ static bool cur_less(const struct mt_cursor *a, const struct mt_cursor *b)
 	return c ? c < 0 : a->idx < b->idx;
 }
 
-static void heap_down(struct mt_cursor **h, size_t n, size_t i)
+static void heap_down(struct lwt_mt_cursor **h, size_t n, size_t i)
 {
-	struct mt_cursor *x = h[i];
+	struct lwt_mt_cursor *x = h[i];
 
 	for (;;) {
 		size_t c = 2 * i + 1;
@@ -746,9 +746,9 @@ static void heap_down(struct mt_cursor **h, size_t n, size_t i)
 	h[i] = x;
 }
 
-static void heap_up(struct mt_cursor **h, size_t i)
+static void heap_up(struct lwt_mt_cursor **h, size_t i)
 {
-	struct mt_cursor *x = h[i];
+	struct lwt_mt_cursor *x = h[i];
 
 	while (i) {
 		size_t p = (i - 1) / 2;
@@ -762,7 +762,7 @@ static void heap_up(struct mt_cursor **h, size_t i)
 }
 
 /* Move @c to its next data line.  Return 1, 0 at the end of its run, -1. */
-static int cur_advance(struct mt_reader *r, struct mt_cursor *c)
+static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c)
 {
 	for (;;) {
 		char *l = c->buf + c->pos, *nl, *s;
@@ -818,7 +818,7 @@ static int cur_advance(struct mt_reader *r, struct mt_cursor *c)
 	}
 }
 
-static int merge_init(struct mt_reader *r, struct scan *sc)
+static int merge_init(struct lwt_mt_reader *r, struct scan *sc)
 {
 	size_t i, bufsz;
 
@@ -837,8 +837,8 @@ static int merge_init(struct mt_reader *r, struct scan *sc)
 	r->done = 0;
 	r->next_report = 0;
 	for (i = 0; i < r->nruns; i++) {
-		struct mt_cursor *c = &r->cur[i];
-		struct mt_run *run = &sc->runs[i];
+		struct lwt_mt_cursor *c = &r->cur[i];
+		struct lwt_mt_run *run = &sc->runs[i];
 		int rc;
 
 		c->src = &r->src[run->src];
@@ -861,9 +861,9 @@ static int merge_init(struct mt_reader *r, struct scan *sc)
 	return 0;
 }
 
-int mt_next(struct mt_reader *r, struct mt_event *ev)
+int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev)
 {
-	struct mt_cursor *c = r->last;
+	struct lwt_mt_cursor *c = r->last;
 	char why[300];
 
 	/*
@@ -896,10 +896,10 @@ int mt_next(struct mt_reader *r, struct mt_event *ev)
 
 /* ---- open, close ---- */
 
-static int open_fds(struct mt_reader *r, const int *fds,
+static int open_fds(struct lwt_mt_reader *r, const int *fds,
 		    const char *const *names, int n, bool own)
 {
-	mt_progress_fn progress = r->progress;	/* kept across the memset */
+	lwt_mt_progress_fn progress = r->progress;	/* kept across the memset */
 	void *progress_ctx = r->progress_ctx;
 	struct scan *sc;
 	char *buf;
@@ -945,13 +945,13 @@ out:
 	return ret;
 }
 
-int mt_open_fds(struct mt_reader *r, const int *fds, const char *const *names,
-		int n)
+int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds, const char *const *names,
+		    int n)
 {
 	return open_fds(r, fds, names, n, false);
 }
 
-int mt_open(struct mt_reader *r, const char *const *files, int nfiles)
+int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles)
 {
 	static const char *const dash[] = { "-" };
 	const char **names;
@@ -990,7 +990,7 @@ out:
 	return ret;
 }
 
-void mt_close(struct mt_reader *r)
+void lwt_mt_close(struct lwt_mt_reader *r)
 {
 	size_t i;
 	int k;
@@ -1003,7 +1003,7 @@ void mt_close(struct mt_reader *r)
 		if (r->src[k].own_fd)
 			close(r->src[k].fd);
 	free(r->src);
-	mt_header_free(&r->hdr);
+	lwt_mt_header_free(&r->hdr);
 	r->cur = NULL;
 	r->heap = NULL;
 	r->src = NULL;

@@ -20,19 +20,19 @@
 
 #define HASHED_PTR "(____ptrval____)"
 
-void tmigr_init(struct tmigr_forest *f, long default_capacity, FILE *warn)
+void lwt_tmigr_init(struct lwt_tmigr_forest *f, long default_capacity, FILE *warn)
 {
 	memset(f, 0, sizeof(*f));
 	f->default_capacity = default_capacity;
 	f->warn = warn;
 }
 
-void tmigr_free(struct tmigr_forest *f)
+void lwt_tmigr_free(struct lwt_tmigr_forest *f)
 {
 	size_t i, j;
 
 	for (i = 0; i < f->nhiers; i++) {
-		struct tmigr_hier *h = &f->hiers[i];
+		struct lwt_tmigr_hier *h = &f->hiers[i];
 
 		for (j = 0; j < h->nnodes; j++) {
 			free(h->nodes[j]->name);
@@ -51,9 +51,9 @@ void tmigr_free(struct tmigr_forest *f)
 #define fail(f, file, line, ...) \
 	lwt_errf((f)->err, sizeof((f)->err), file, line, __VA_ARGS__)
 
-static void warn(struct tmigr_forest *f, const char *fmt, ...)
+static void warn(struct lwt_tmigr_forest *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static void warn(struct tmigr_forest *f, const char *fmt, ...)
+static void warn(struct lwt_tmigr_forest *f, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -67,9 +67,9 @@ static void warn(struct tmigr_forest *f, const char *fmt, ...)
 	fputc('\n', f->warn);
 }
 
-static struct tmigr_hier *get_hier(struct tmigr_forest *f, long capacity)
+static struct lwt_tmigr_hier *get_hier(struct lwt_tmigr_forest *f, long capacity)
 {
-	struct tmigr_hier *h;
+	struct lwt_tmigr_hier *h;
 	size_t i, cap = f->nhiers;
 
 	for (i = 0; i < f->nhiers; i++)
@@ -83,10 +83,10 @@ static struct tmigr_hier *get_hier(struct tmigr_forest *f, long capacity)
 	return h;
 }
 
-static struct tmigr_node *get_node(struct tmigr_hier *h, const char *name,
-				   bool is_cpu, unsigned long line)
+static struct lwt_tmigr_node *get_node(struct lwt_tmigr_hier *h, const char *name,
+				       bool is_cpu, unsigned long line)
 {
-	struct tmigr_node *n;
+	struct lwt_tmigr_node *n;
 	size_t i;
 
 	for (i = 0; i < h->nnodes; i++)
@@ -106,7 +106,7 @@ static struct tmigr_node *get_node(struct tmigr_hier *h, const char *name,
 	return n;
 }
 
-static void remove_child(struct tmigr_node *p, struct tmigr_node *c)
+static void remove_child(struct lwt_tmigr_node *p, struct lwt_tmigr_node *c)
 {
 	size_t i;
 
@@ -183,7 +183,7 @@ static const char *find_event(const char *line, const char *event)
 	return NULL;
 }
 
-static bool is_descendant(const struct tmigr_node *p, const struct tmigr_node *n)
+static bool is_descendant(const struct lwt_tmigr_node *p, const struct lwt_tmigr_node *n)
 {
 	for (; p; p = p->parent)
 		if (p == n)
@@ -191,15 +191,15 @@ static bool is_descendant(const struct tmigr_node *p, const struct tmigr_node *n
 	return false;
 }
 
-int tmigr_parse_line(struct tmigr_forest *f, const char *line,
-		     const char *file, unsigned long lineno)
+int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
+			 const char *file, unsigned long lineno)
 {
 	static const char *const ev_cpu = "tmigr_connect_cpu_parent";
 	static const char *const ev_grp = "tmigr_connect_child_parent";
 	const char *rest, *name, *mask, *parent, *cap_s;
 	long lvl, numa, nchild, capacity, cpu;
-	struct tmigr_node *n, *p;
-	struct tmigr_hier *h;
+	struct lwt_tmigr_node *n, *p;
+	struct lwt_tmigr_hier *h;
 	struct fields fs;
 	bool is_cpu;
 	char *buf;
@@ -302,7 +302,7 @@ out:
 	return ret;
 }
 
-int tmigr_parse_stream(struct tmigr_forest *f, FILE *in, const char *file)
+int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in, const char *file)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -311,7 +311,7 @@ int tmigr_parse_stream(struct tmigr_forest *f, FILE *in, const char *file)
 
 	while (getline(&line, &cap, in) >= 0) {
 		lineno++;
-		if (tmigr_parse_line(f, line, file, lineno)) {
+		if (lwt_tmigr_parse_line(f, line, file, lineno)) {
 			ret = -1;
 			break;
 		}
@@ -322,10 +322,10 @@ int tmigr_parse_stream(struct tmigr_forest *f, FILE *in, const char *file)
 	return ret;
 }
 
-size_t tmigr_roots(struct tmigr_forest *f, const struct tmigr_hier *h,
-		   struct tmigr_node ***roots)
+size_t lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,
+		       struct lwt_tmigr_node ***roots)
 {
-	struct tmigr_node **r = NULL, *n;
+	struct lwt_tmigr_node **r = NULL, *n;
 	size_t i, j, nr = 0, cap = 0;
 
 	for (i = 0; i < h->nnodes; i++) {
@@ -388,7 +388,7 @@ static void lines_free(struct lines *l)
 }
 
 /* ', '.join of name, "node N" and "lvl:N", as the seed's attributes. */
-static char *label(const struct tmigr_node *n)
+static char *label(const struct lwt_tmigr_node *n)
 {
 	char *s = NULL;
 	int r;
@@ -407,10 +407,11 @@ static char *label(const struct tmigr_node *n)
  * of the subtree and the index of the line its label is on.  @n NULL is the
  * unnamed root, whose only child is @only.
  */
-static int ascii_art(const struct tmigr_node *n, const struct tmigr_node *only,
+static int ascii_art(const struct lwt_tmigr_node *n, const struct lwt_tmigr_node *only,
 		     char char1, struct lines *out, size_t *mid_out)
 {
-	struct tmigr_node *const *kids = n ? n->children : (struct tmigr_node *const *)&only;
+	struct lwt_tmigr_node *const *kids =
+		n ? n->children : (struct lwt_tmigr_node *const *)&only;
 	size_t nk = n ? n->nchildren : 1;
 	char *name = label(n), *s;
 	size_t namelen, len, i, j, lo = 0, hi = 0, mid, *mids = NULL;
@@ -509,7 +510,7 @@ out:
 	return ret;
 }
 
-int tmigr_print_ascii(FILE *out, const struct tmigr_node *root)
+int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root)
 {
 	struct lines l = { 0 };
 	size_t mid, i;
@@ -527,16 +528,16 @@ int tmigr_print_ascii(FILE *out, const struct tmigr_node *root)
 
 /* ---- JSON ---- */
 
-int tmigr_print_json(FILE *out, struct tmigr_forest *f)
+int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f)
 {
-	struct tmigr_node **roots;
+	struct lwt_tmigr_node **roots;
 	size_t i, j, k, nr;
 
 	fprintf(out, "{\"hierarchies\": [\n");
 	for (i = 0; i < f->nhiers; i++) {
-		struct tmigr_hier *h = &f->hiers[i];
+		struct lwt_tmigr_hier *h = &f->hiers[i];
 
-		nr = tmigr_roots(f, h, &roots);
+		nr = lwt_tmigr_roots(f, h, &roots);
 		fprintf(out, "{\"capacity\": %ld, \"roots\": [", h->capacity);
 		for (j = 0; j < nr; j++) {
 			fprintf(out, j ? ", " : "");
@@ -545,7 +546,7 @@ int tmigr_print_json(FILE *out, struct tmigr_forest *f)
 		free(roots);
 		fprintf(out, "], \"nodes\": [\n");
 		for (j = 0; j < h->nnodes; j++) {
-			struct tmigr_node *n = h->nodes[j];
+			struct lwt_tmigr_node *n = h->nodes[j];
 
 			fprintf(out, "{\"name\": ");
 			lwt_json_str(out, n->name);
