@@ -5,15 +5,17 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/vmalloc.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
 #include "buffer.h"
+#include "facility.h"
 
 /*
  * Buffers exist for every possible CPU, so that a CPU brought online during
  * a trace has one.  Each is allocated on its CPU's own NUMA node, once, at
- * load: the write path never allocates.
+ * load, so that a request too big fails without waking the OOM killer: the
+ * write path never allocates.
  */
 int lwt_buf_alloc(struct lwt_buffer *b, unsigned long size)
 {
@@ -27,7 +29,7 @@ int lwt_buf_alloc(struct lwt_buffer *b, unsigned long size)
 	for_each_possible_cpu(cpu) {
 		struct lwt_cpu_buf *cb = per_cpu_ptr(b->cpu, cpu);
 
-		cb->data = vmalloc_node(size, cpu_to_node(cpu));
+		cb->data = kvmalloc_node(size, LWT_GFP_BIG, cpu_to_node(cpu));
 		if (!cb->data) {
 			pr_err("cannot allocate %lu bytes for CPU %d\n",
 			       size, cpu);
@@ -47,7 +49,7 @@ void lwt_buf_free(struct lwt_buffer *b)
 	if (!b->cpu)
 		return;
 	for_each_possible_cpu(cpu)
-		vfree(per_cpu_ptr(b->cpu, cpu)->data);
+		kvfree(per_cpu_ptr(b->cpu, cpu)->data);
 	free_percpu(b->cpu);
 	b->cpu = NULL;
 }

@@ -30,9 +30,10 @@
 #include <linux/percpu.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
+#include <linux/slab.h>
 #include <uapi/lwtrace.h>
 #include "cause.h"
-#include "lwtrace.h"
+#include "facility.h"
 
 /*
  * Frames kept: __traceiter_sched_migrate_task() (only when more than one
@@ -171,7 +172,12 @@ static const struct mt_site *site(unsigned long addr, struct mt_site *spill)
 			return s;
 		if (!s->addr) {
 			resolve(t, s, addr);
-			s->addr = addr;
+			/*
+			 * The cause before the address that makes the entry
+			 * valid, for the sites file on another CPU.  Pairs
+			 * with the smp_load_acquire() in cause_view_next().
+			 */
+			smp_store_release(&s->addr, addr);
 			return s;
 		}
 	}
@@ -220,46 +226,98 @@ noinline unsigned int lwt_migrate_cause(struct task_struct *p)
 	return unwind_cause();
 }
 
-int lwt_cause_sites_show(struct seq_file *m, void *unused)
+/*
+ * The sites file: the counters as they were at open, the last stacks that
+ * named no cause, then the call sites resolved so far, by symbol only.
+ */
+struct cause_view {
+	struct cause_stats	sum;
+	int			cpu;		/* of the next line */
+	unsigned int		phase;		/* 0 header, 1 unknown, 2 sites */
+	unsigned int		i;		/* next site */
+	char			line[2 * KSYM_SYMBOL_LEN + 64];
+};
+static_assert(sizeof(struct cause_view) <= LWT_CAUSE_VIEW_SIZE);
+
+int lwt_cause_view_open(struct lwt_facility *f, void *state)
 {
-	unsigned long addr;
-	struct cause_stats sum = { 0 };
-	unsigned int i, c;
+	struct cause_view *v = state;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
 
-		sum.by_state += READ_ONCE(st->by_state);
-		sum.unwound += READ_ONCE(st->unwound);
-		sum.checked += READ_ONCE(st->checked);
-		sum.mismatch += READ_ONCE(st->mismatch);
+		v->sum.by_state += READ_ONCE(st->by_state);
+		v->sum.unwound += READ_ONCE(st->unwound);
+		v->sum.checked += READ_ONCE(st->checked);
+		v->sum.mismatch += READ_ONCE(st->mismatch);
 	}
-	seq_printf(m, "# by_state %lu unwound %lu checked %lu mismatch %lu\n",
-		   sum.by_state, sum.unwound, sum.checked, sum.mismatch);
-	for_each_possible_cpu(cpu) {
-		const struct unknown_stack *u = per_cpu_ptr(&unknown_stack, cpu);
-		unsigned int n = min_t(unsigned int, READ_ONCE(u->n), MT_CAUSE_DEPTH);
-
-		if (!n)
-			continue;
-		seq_printf(m, "# unknown cpu %d:", cpu);
-		for (i = 0; i < n; i++)
-			seq_printf(m, " %pS", (void *)READ_ONCE(u->entries[i]));
-		seq_putc(m, '\n');
-	}
-	for_each_possible_cpu(cpu) {
-		for (i = 0; i < MT_SITES; i++) {
-			const struct mt_site *s = &per_cpu(mt_sites, cpu).s[i];
-
-			addr = READ_ONCE(s->addr);
-			if (!addr)
-				continue;
-			c = READ_ONCE(s->cause);
-			seq_printf(m, "%d %px %pS %s%s\n", cpu, (void *)addr,
-				   (void *)addr, c < LWT_LOC_NR && c ? lwt_loc_name[c] : "-",
-				   c && s->weak ? " (weak)" : "");
-		}
-	}
+	v->cpu = -1;
 	return 0;
+}
+
+static size_t cause_view_unknown(struct cause_view *v, int cpu)
+{
+	const struct unknown_stack *u = per_cpu_ptr(&unknown_stack, cpu);
+	unsigned int n = min_t(unsigned int, READ_ONCE(u->n), MT_CAUSE_DEPTH);
+	size_t len;
+	unsigned int i;
+
+	if (!n)
+		return 0;
+	len = scnprintf(v->line, sizeof(v->line), "# unknown cpu %d:", cpu);
+	for (i = 0; i < n; i++)
+		len += scnprintf(v->line + len, sizeof(v->line) - len, " %pS",
+				 (void *)READ_ONCE(u->entries[i]));
+	len += scnprintf(v->line + len, sizeof(v->line) - len, "\n");
+	return len;
+}
+
+static size_t cause_view_site(struct cause_view *v, int cpu, unsigned int i)
+{
+	const struct mt_site *s = &per_cpu(mt_sites, cpu).s[i];
+	unsigned long addr = smp_load_acquire(&s->addr);
+	unsigned int c;
+
+	if (!addr)
+		return 0;
+	c = s->cause;
+	return scnprintf(v->line, sizeof(v->line), "%d %pS %s%s\n", cpu,
+			 (void *)addr, c < LWT_LOC_NR && c ? lwt_loc_name[c] : "-",
+			 c && s->weak ? " (weak)" : "");
+}
+
+const char *lwt_cause_view_next(void *state, size_t *len)
+{
+	struct cause_view *v = state;
+
+	if (v->phase == 0) {
+		v->phase = 1;
+		*len = scnprintf(v->line, sizeof(v->line),
+				 "# by_state %lu unwound %lu checked %lu mismatch %lu\n",
+				 v->sum.by_state, v->sum.unwound, v->sum.checked,
+				 v->sum.mismatch);
+		return v->line;
+	}
+	while (v->phase == 1) {
+		v->cpu = cpumask_next(v->cpu, cpu_possible_mask);
+		if (v->cpu >= nr_cpu_ids) {
+			v->phase = 2;
+			v->cpu = cpumask_first(cpu_possible_mask);
+			break;
+		}
+		*len = cause_view_unknown(v, v->cpu);
+		if (*len)
+			return v->line;
+	}
+	while (v->cpu < nr_cpu_ids) {
+		while (v->i < MT_SITES) {
+			*len = cause_view_site(v, v->cpu, v->i++);
+			if (*len)
+				return v->line;
+		}
+		v->i = 0;
+		v->cpu = cpumask_next(v->cpu, cpu_possible_mask);
+	}
+	return NULL;
 }

@@ -6,8 +6,11 @@
 #ifndef _LWTRACE_CAUSE_H
 #define _LWTRACE_CAUSE_H
 
+#include <linux/kallsyms.h>
 #include <linux/sched.h>
-#include <linux/seq_file.h>
+#include "compat.h"
+
+struct lwt_facility;
 
 /*
  * A task set_task_cpu() is moving in this state is being woken:
@@ -16,7 +19,7 @@
  */
 static inline bool lwt_cause_by_state(const struct task_struct *p)
 {
-	return READ_ONCE(p->__state) == TASK_WAKING;
+	return lwt_task_state(p) == TASK_WAKING;
 }
 
 /*
@@ -26,9 +29,12 @@ static inline bool lwt_cause_by_state(const struct task_struct *p)
 unsigned int lwt_migrate_cause(struct task_struct *p);
 
 /*
- * debugfs: "# by_state N unwound N checked N mismatch N", then the cached
- * call sites, "CPU ADDRESS SYMBOL CAUSE" per line.
+ * The sites file, a view of migration_trace: "# by_state N unwound N
+ * checked N mismatch N", the last stacks that named no cause, then the
+ * cached call sites, "CPU SYMBOL+OFF/SIZE CAUSE" per line.
  */
-int lwt_cause_sites_show(struct seq_file *m, void *unused);
+#define LWT_CAUSE_VIEW_SIZE	(2 * KSYM_SYMBOL_LEN + 128)
+int lwt_cause_view_open(struct lwt_facility *f, void *state);
+const char *lwt_cause_view_next(void *state, size_t *len);
 
 #endif /* _LWTRACE_CAUSE_H */

@@ -10,18 +10,44 @@
 #ifndef _LWTRACE_COMPAT_H
 #define _LWTRACE_COMPAT_H
 
+#include <linux/version.h>
+#include <linux/sched.h>
+#include <linux/hrtimer.h>
 #include <linux/sched/clock.h>
 
 /*
- * The clock of every record.  local_clock() is what ftrace's default
- * "local" clock uses, so lwtrace and ftrace timestamps are comparable.
- * v6.1: static inline around the exported sched_clock_cpu();
- * v6.3+ (commit 776f22913b8e "sched/clock: Make local_clock() noinstr"):
- * an exported function.  Both are callable from a module.
+ * The oldest kernel lwtrace is built and tested against is 6.1: it needs
+ * task_struct::__state (v5.14, commit 2f064a59a11f "sched: Change
+ * task_struct::state"), tracepoint_synchronize_unregister() waiting for
+ * faultable probes (v6.0) and the sched_migrate_task probe running under
+ * the runqueue or pi lock.  tests/build.sh checks that an older version
+ * code stops the build here; LWT_KERNEL_VERSION_CODE exists for that test.
+ */
+#ifndef LWT_KERNEL_VERSION_CODE
+#define LWT_KERNEL_VERSION_CODE LINUX_VERSION_CODE
+#endif
+#if LWT_KERNEL_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "lwtrace needs Linux 6.1 or later"
+#endif
+
+/*
+ * The clock of every record: sched_clock(), which is what ftrace's default
+ * "local" trace clock reads (trace_clock_local() in
+ * kernel/trace/trace_clock.c), so that lwtrace and ftrace timestamps of
+ * the same event agree.  local_clock() is not it: it adds
+ * __sched_clock_offset once sched_clock is marked stable (v6.12: a
+ * constant), or filters it per CPU while unstable (v6.1 under TCG).
+ * Callers have preemption disabled or accept a CPU switch, as ftrace's do.
  */
 static __always_inline u64 lwt_clock(void)
 {
-	return local_clock();
+	return sched_clock();
+}
+
+/* The state of a task, as set_current_state() and try_to_wake_up() set it. */
+static __always_inline unsigned int lwt_task_state(const struct task_struct *p)
+{
+	return READ_ONCE(p->__state);
 }
 
 /*
@@ -29,7 +55,6 @@ static __always_inline u64 lwt_clock(void)
  * hrtimer_setup() to replace hrtimer_init()") sets the callback too;
  * hrtimer_init() is gone in later kernels.  Detected from the headers.
  */
-#include <linux/hrtimer.h>
 static inline void lwt_hrtimer_setup(struct hrtimer *t,
 				     enum hrtimer_restart (*fn)(struct hrtimer *),
 				     clockid_t clock, enum hrtimer_mode mode)

@@ -3,64 +3,33 @@
  * migration_trace: a record of every real task migration, with its cause,
  * plus the process-name events needed to read it, in per-CPU buffers.
  *
- * debugfs: migration_trace/{enable,mark,reset,trace}, see
- * Documentation/debugfs.rst.
- *
- * State machine (mtr.state):
- *
- *   OFF --enable 1--> ON --a buffer fills--> FULL
- *    ^                 |                      |
- *    +----enable 0-----+----------------------+
- *
- * Probes are attached from "enable 1" until "enable 0" (or reset, or
- * unload).  In FULL they only count what they drop, so that the header can
- * report every event that was lost.
+ * debugfs: migration_trace/{enable,mark,reset,trace,sites}, see
+ * Documentation/debugfs.rst.  The state machine and the control rules are
+ * the framework's (facility.h).  FULL: a buffer filled; the probes then
+ * only count what they drop, so that the header reports every lost event.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/debugfs.h>
-#include <linux/mutex.h>
-#include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
-#include <linux/uaccess.h>
 #include <linux/migrate_trace_lite.h>
-#include <trace/events/sched.h>
 #include <trace/events/task.h>
 
 #include "buffer.h"
-#include "record.h"
 #include "cause.h"
 #include "compat.h"
-#include "debugfs.h"
-#include "lwtrace.h"
-#include "tp.h"
+#include "facility.h"
+#include "record.h"
+#include "sched.h"
 
 static struct lwt_uint_param mt_buf_kb = { .val = 1024, .min = 1, .max = 1048576 };
 module_param_cb(mt_buf_kb, &lwt_uint_range_ops, &mt_buf_kb, 0444);
 MODULE_PARM_DESC(mt_buf_kb, "migration_trace buffer per CPU, KiB (1..1048576, default 1024)");
-
-static bool mt_measure_cost;
-module_param(mt_measure_cost, bool, 0644);
-MODULE_PARM_DESC(mt_measure_cost, "time the migrate probe; the trace header reports it (default 0)");
-
-enum mt_state { MT_OFF, MT_ON, MT_FULL };
-
-/* Probe cost, when mt_measure_cost is set: nanoseconds per part. */
-struct mt_cost {
-	unsigned long events;
-	unsigned long cause_ns;		/* lwt_migrate_cause() */
-	unsigned long record_ns;	/* reserve, fill, commit */
-	unsigned long by_state;		/* events whose cause needed no unwind */
-	unsigned long by_state_ns;	/* their share of cause_ns */
-	unsigned long clock_ns;		/* two clock reads back to back: the floor */
-};
-static DEFINE_PER_CPU(struct mt_cost, mt_cost);
 
 /* Events lost, per location (cause, comm kind, mark); [0] counts start records. */
 struct mt_drops {
@@ -69,16 +38,9 @@ struct mt_drops {
 static DEFINE_PER_CPU(struct mt_drops, mt_drops);
 
 static struct {
-	struct mutex		lock;		/* serialises all control */
-	int			state;		/* enum mt_state; read by probes */
 	int			full_cpu;	/* the CPU whose buffer filled, or -1 */
-	bool			not_empty;	/* started since the last reset */
-	bool			attached;	/* probes registered */
-	unsigned int		readers;	/* open trace files */
 	struct lwt_buffer	buf;
-	struct dentry		*dir;
 } mtr = {
-	.lock = __MUTEX_INITIALIZER(mtr.lock),
 	.full_cpu = -1,
 };
 
@@ -92,25 +54,26 @@ static __always_inline void mt_drop(unsigned int loc)
 /* A probe found its CPU's buffer full: stop the trace, remember the CPU. */
 static void mt_buffer_full(void)
 {
-	if (cmpxchg(&mtr.state, MT_ON, MT_FULL) == MT_ON)
+	if (lwt_fac_full(&lwt_mt))
 		WRITE_ONCE(mtr.full_cpu, smp_processor_id());
 }
 
 /*
- * Reserve a record of @len bytes and fill its header.  Return NULL, having
+ * Reserve a record of @len bytes and fill its header, with timestamp @ts
+ * or, if 0, now.  Return NULL, having
  * counted the event as dropped where that applies, if it must not be
  * written.  On success, the caller fills the body and calls
  * lwt_buf_commit(*cbp, len).
  */
 static __always_inline void *mt_reserve(struct lwt_cpu_buf **cbp,
 					unsigned int len, unsigned int type,
-					pid_t pid, unsigned int loc)
+					pid_t pid, unsigned int loc, u64 ts)
 {
 	struct lwt_rec_hdr *h;
-	int state = READ_ONCE(mtr.state);
+	int state = lwt_fac_state(&lwt_mt);
 
-	if (state != MT_ON) {
-		if (state == MT_FULL)
+	if (state != LWT_ON) {
+		if (state == LWT_FULL)
 			mt_drop(loc);
 		return NULL;
 	}
@@ -121,7 +84,7 @@ static __always_inline void *mt_reserve(struct lwt_cpu_buf **cbp,
 		mt_drop(loc);
 		return NULL;
 	}
-	h->ts = lwt_clock();
+	h->ts = ts ? ts : lwt_clock();
 	h->pid = pid;
 	h->type = type;
 	h->len = len;
@@ -141,7 +104,7 @@ static void mt_write_comm(unsigned int loc, pid_t pid, const char *comm)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	r = mt_reserve(&cb, sizeof(*r), LWT_REC_COMM, pid, loc);
+	r = mt_reserve(&cb, sizeof(*r), LWT_REC_COMM, pid, loc, 0);
 	if (r) {
 		strscpy_pad(r->comm, comm, sizeof(r->comm));
 		r->loc = loc;
@@ -151,27 +114,14 @@ static void mt_write_comm(unsigned int loc, pid_t pid, const char *comm)
 	local_irq_restore(flags);
 }
 
-/*
- * sched_migrate_task fires in set_task_cpu() before it checks whether the
- * CPU changes: only a real move is a migration.
- */
-static void mt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
+/* From the sched_migrate_task probe (sched.c), interrupts disabled. */
+void lwt_mt_migrate(struct task_struct *p, unsigned int orig_cpu,
+		    unsigned int dest_cpu, unsigned int cause, u64 ts)
 {
-	unsigned int orig_cpu = task_cpu(p);
-	bool measure = READ_ONCE(mt_measure_cost);
 	struct lwt_rec_migrate *r;
 	struct lwt_cpu_buf *cb;
-	unsigned int cause;
-	u64 t0 = 0, t1 = 0;
 
-	if (orig_cpu == dest_cpu || READ_ONCE(mtr.state) == MT_OFF)
-		return;
-	if (unlikely(measure))
-		t0 = lwt_clock();
-	cause = lwt_migrate_cause(p);
-	if (unlikely(measure))
-		t1 = lwt_clock();
-	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MIGRATE, p->pid, cause);
+	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MIGRATE, p->pid, cause, ts);
 	if (r) {
 		r->orig_cpu = orig_cpu;
 		r->dest_cpu = dest_cpu;
@@ -179,21 +129,7 @@ static void mt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 		r->__pad = 0;
 		lwt_buf_commit(cb, sizeof(*r));
 	}
-	if (unlikely(measure)) {
-		u64 t2 = lwt_clock();
-
-		this_cpu_inc(mt_cost.events);
-		this_cpu_add(mt_cost.cause_ns, t1 - t0);
-		this_cpu_add(mt_cost.record_ns, t2 - t1);
-		if (lwt_cause_by_state(p)) {
-			this_cpu_inc(mt_cost.by_state);
-			this_cpu_add(mt_cost.by_state_ns, t1 - t0);
-		}
-		t2 = lwt_clock();
-		this_cpu_add(mt_cost.clock_ns, lwt_clock() - t2);
-	}
 }
-LWT_CHECK_PROBE(sched_migrate_task, mt_probe_migrate);
 
 /* copy_process(): the new task, with the comm it inherited. */
 static void mt_probe_newtask(void *data, struct task_struct *task,
@@ -201,7 +137,7 @@ static void mt_probe_newtask(void *data, struct task_struct *task,
 {
 	mt_write_comm(LWT_LOC_COPY_PROCESS, task->pid, task->comm);
 }
-LWT_CHECK_PROBE(task_newtask, mt_probe_newtask);
+static LWT_TRACEPOINT(mt_tp_newtask, task_newtask, mt_probe_newtask);
 
 /* __set_task_comm(): fires before the copy, so take the new name. */
 static void mt_probe_rename(void *data, struct task_struct *task,
@@ -209,13 +145,7 @@ static void mt_probe_rename(void *data, struct task_struct *task,
 {
 	mt_write_comm(LWT_LOC_SET_TASK_COMM, task->pid, comm);
 }
-LWT_CHECK_PROBE(task_rename, mt_probe_rename);
-
-static struct lwt_probe mt_probes[] = {
-	LWT_PROBE(sched_migrate_task, mt_probe_migrate),
-	LWT_PROBE(task_newtask, mt_probe_newtask),
-	LWT_PROBE(task_rename, mt_probe_rename),
-};
+static LWT_TRACEPOINT(mt_tp_rename, task_rename, mt_probe_rename);
 
 void mt_trace_mark(unsigned long mark)
 {
@@ -225,7 +155,7 @@ void mt_trace_mark(unsigned long mark)
 
 	local_irq_save(flags);	/* see mt_write_comm() */
 	r = mt_reserve(&cb, sizeof(*r), LWT_REC_MARK, current->pid,
-		       LWT_LOC_MARK);
+		       LWT_LOC_MARK, 0);
 	if (r) {
 		r->mark = mark;
 		lwt_buf_commit(cb, sizeof(*r));
@@ -260,8 +190,16 @@ static void mt_start_cpu(void *unused)
 	lwt_buf_commit(cb, sizeof(*r));
 }
 
+/* ---- facility hooks ---- */
+
+static int mt_start(struct lwt_facility *f)
+{
+	on_each_cpu(mt_start_cpu, NULL, 1);
+	return 0;
+}
+
 /* Every thread that exists at the start, so that each pid has a name. */
-static void mt_log_tasks(void)
+static void mt_started(struct lwt_facility *f)
 {
 	struct task_struct *g, *p;
 
@@ -271,193 +209,41 @@ static void mt_log_tasks(void)
 	rcu_read_unlock();
 }
 
-/* ---- control ---- */
-
-static void mt_stop_locked(void)
+static void mt_reset(struct lwt_facility *f)
 {
-	lockdep_assert_held(&mtr.lock);
+	int cpu;
 
-	WRITE_ONCE(mtr.state, MT_OFF);
-	if (mtr.attached) {
-		lwt_probes_unregister(mt_probes, ARRAY_SIZE(mt_probes), NULL);
-		mtr.attached = false;
-	}
-	/*
-	 * Wait for every probe, and for every mt_trace_mark() caller (they
-	 * run with preemption disabled, which synchronize_rcu() inside this
-	 * waits for), so that the buffers are quiescent.
-	 */
-	tracepoint_synchronize_unregister();
-}
-
-static int mt_start_locked(int allow_restart)
-{
-	int ret;
-
-	lockdep_assert_held(&mtr.lock);
-
-	if (mtr.readers)
-		return -EBUSY;
-	if (mtr.not_empty && !allow_restart)
-		return -EPERM;
-	if (mtr.state == MT_ON)
-		return 0;
-	if (!mtr.attached) {
-		ret = lwt_probes_register(mt_probes, ARRAY_SIZE(mt_probes), NULL);
-		if (ret)
-			return ret;
-		mtr.attached = true;
-	}
-	on_each_cpu(mt_start_cpu, NULL, 1);
-	mtr.not_empty = true;
-	WRITE_ONCE(mtr.state, MT_ON);
-	mt_log_tasks();
-	return 0;
+	lwt_buf_reset(&mtr.buf);
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(&mt_drops, cpu), 0, sizeof(struct mt_drops));
+	lwt_migrate_cost_reset();
+	mtr.full_cpu = -1;
 }
 
 int mt_trace_enable(int enable, int allow_restart)
 {
-	int ret = 0;
-
-	if (enable != 0 && enable != 1)
-		return -EINVAL;
-
-	mutex_lock(&mtr.lock);
-	if (enable)
-		ret = mt_start_locked(allow_restart);
-	else if (mtr.state != MT_OFF)
-		mt_stop_locked();
-	mutex_unlock(&mtr.lock);
-	return ret;
+	return lwt_fac_enable(&lwt_mt, enable, allow_restart);
 }
 EXPORT_SYMBOL_GPL(mt_trace_enable);
 
-static int mt_reset(void)
+static int mt_mark_set(struct lwt_facility *f, unsigned long val)
 {
-	int cpu;
-
-	mutex_lock(&mtr.lock);
-	if (mtr.readers) {
-		mutex_unlock(&mtr.lock);
-		return -EBUSY;
-	}
-	mt_stop_locked();
-	lwt_buf_reset(&mtr.buf);
-	for_each_possible_cpu(cpu) {
-		memset(per_cpu_ptr(&mt_drops, cpu), 0, sizeof(struct mt_drops));
-		memset(per_cpu_ptr(&mt_cost, cpu), 0, sizeof(struct mt_cost));
-	}
-	mtr.full_cpu = -1;
-	mtr.not_empty = false;
-	mutex_unlock(&mtr.lock);
+	mt_trace_mark(val);
 	return 0;
 }
 
-/* ---- debugfs: enable, mark, reset ---- */
-
-static ssize_t mt_enable_read(struct file *file, char __user *ubuf,
-			      size_t count, loff_t *ppos)
-{
-	return lwt_read_ulong(ubuf, count, ppos, READ_ONCE(mtr.state) == MT_ON);
-}
-
-static ssize_t mt_enable_write(struct file *file, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
-{
-	unsigned long val;
-	int ret;
-
-	ret = lwt_parse_ulong(ubuf, count, 0, 1, &val);
-	if (ret)
-		return ret;
-	ret = mt_trace_enable(val, 0);
-	return ret ? ret : count;
-}
-
-static ssize_t mt_mark_write(struct file *file, const char __user *ubuf,
-			     size_t count, loff_t *ppos)
-{
-	unsigned long val;
-	int ret;
-
-	ret = lwt_parse_ulong(ubuf, count, 0, ULONG_MAX, &val);
-	if (ret)
-		return ret;
-	mt_trace_mark(val);
-	return count;
-}
-
-static ssize_t mt_reset_write(struct file *file, const char __user *ubuf,
-			      size_t count, loff_t *ppos)
-{
-	unsigned long val;
-	int ret;
-
-	ret = lwt_parse_ulong(ubuf, count, 0, 0, &val);
-	if (ret)
-		return ret;
-	ret = mt_reset();
-	return ret ? ret : count;
-}
-
-static const struct file_operations mt_enable_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.read	= mt_enable_read,
-	.write	= mt_enable_write,
-};
-
-static const struct file_operations mt_mark_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= mt_mark_write,
-};
-
-static const struct file_operations mt_reset_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.write	= mt_reset_write,
-};
-
-/* ---- debugfs: trace ---- */
+/* ---- the trace file ---- */
 
 /*
  * An open trace file: the header, rendered at open, then one line per
- * record in time order.  Reads continue where the last one stopped, so any
- * read size gives the same bytes; the file is not seekable.
+ * record in time order, from the heads as they were at open.
  */
 struct mt_reader {
-	struct mutex		lock;		/* one read() at a time */
 	struct lwt_buf_iter	it;
 	char			*hdr;
-	size_t			hdr_len;
 	bool			hdr_done;
-	const char		*cur;		/* the text being copied out */
-	size_t			len, off;
 	char			line[96];
 };
-
-/* "# probe_cost ..." if the probe was timed (mt_measure_cost=1). */
-static size_t mt_render_cost(char *buf, size_t size)
-{
-	struct mt_cost sum = { 0 };
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		sum.events += per_cpu(mt_cost, cpu).events;
-		sum.cause_ns += per_cpu(mt_cost, cpu).cause_ns;
-		sum.record_ns += per_cpu(mt_cost, cpu).record_ns;
-		sum.by_state += per_cpu(mt_cost, cpu).by_state;
-		sum.by_state_ns += per_cpu(mt_cost, cpu).by_state_ns;
-		sum.clock_ns += per_cpu(mt_cost, cpu).clock_ns;
-	}
-	if (!sum.events)
-		return 0;
-	return scnprintf(buf, size,
-			 "# probe_cost events %lu cause_ns %lu record_ns %lu by_state %lu by_state_ns %lu clock_ns %lu\n",
-			 sum.events, sum.cause_ns, sum.record_ns, sum.by_state,
-			 sum.by_state_ns, sum.clock_ns);
-}
 
 static size_t mt_render_header(char *buf, size_t size)
 {
@@ -470,39 +256,48 @@ static size_t mt_render_header(char *buf, size_t size)
 		for (k = 0; k < LWT_LOC_NR; k++)
 			drops[k] += per_cpu(mt_drops, cpu).n[k];
 
-	n += scnprintf(buf + n, size - n, "# version %s\n", LWT_MT_VERSION);
-	n += scnprintf(buf + n, size - n, "# nr_cpus %u\n", num_possible_cpus());
-	n += scnprintf(buf + n, size - n, "# ts_field 1\n");
+	n += scnprintf(buf + n, size - n, "# " LWT_TAG_VERSION " %s\n", LWT_MT_VERSION);
+	/* CPU ids run up to nr_cpu_ids - 1, even where the possible mask has holes. */
+	n += scnprintf(buf + n, size - n, "# " LWT_TAG_NR_CPUS " %u\n", nr_cpu_ids);
+	n += scnprintf(buf + n, size - n, "# " LWT_TAG_TS_FIELD " 1\n");
 	for (k = LWT_CAUSE_MIN; k <= LWT_CAUSE_MAX; k++)
-		n += scnprintf(buf + n, size - n, "# cause %u %s\n", k,
-			       lwt_loc_name[k]);
+		n += scnprintf(buf + n, size - n, "# " LWT_TAG_CAUSE " %u %s\n",
+			       k, lwt_loc_name[k]);
 	for (k = LWT_CAUSE_MAX + 1; k <= LWT_LOC_MAX; k++)
-		n += scnprintf(buf + n, size - n, "# loc %u %s\n", k,
-			       lwt_loc_name[k]);
+		n += scnprintf(buf + n, size - n, "# " LWT_TAG_LOC " %u %s\n",
+			       k, lwt_loc_name[k]);
 
 	for (k = 0; k < LWT_LOC_NR; k++)
 		total += drops[k];
-	n += scnprintf(buf + n, size - n, "# dropped %lu\n", total);
+	n += scnprintf(buf + n, size - n, "# " LWT_TAG_DROPPED " %lu\n", total);
 	for (k = 0; k < LWT_LOC_NR; k++)
 		if (drops[k])
 			n += scnprintf(buf + n, size - n,
-				       "# dropped_event %s %lu\n",
-				       k ? lwt_loc_name[k] : "start_sched_clock",
+				       "# " LWT_TAG_DROPPED_EVENT " %s %lu\n",
+				       k ? lwt_loc_name[k] : LWT_START_NAME,
 				       drops[k]);
 	if (mtr.full_cpu >= 0)
-		n += scnprintf(buf + n, size - n, "# buffer_full cpu %d\n",
+		n += scnprintf(buf + n, size - n, "# " LWT_TAG_BUFFER_FULL " cpu %d\n",
 			       mtr.full_cpu);
-	n += mt_render_cost(buf + n, size - n);
+	n += lwt_migrate_cost_render(buf + n, size - n);
 	return n;
 }
 
-/* A comm may hold any byte but NUL; keep each event on one line. */
+/*
+ * A comm may hold any byte but NUL; keep each event on one line.  Only
+ * control characters are replaced: bytes of 0x80 and up (UTF-8) are kept,
+ * whatever the sign of char in this build (signed in 6.1, unsigned from
+ * 6.2, commit 3bc753c06dd0 "kbuild: treat char as always unsigned").
+ */
 static void mt_sanitize_comm(char *dst, const char *src)
 {
 	int i;
 
-	for (i = 0; i < LWT_COMM_LEN - 1 && src[i]; i++)
-		dst[i] = (src[i] < ' ' || src[i] == 0x7f) ? '?' : src[i];
+	for (i = 0; i < LWT_COMM_LEN - 1 && src[i]; i++) {
+		unsigned char c = src[i];
+
+		dst[i] = (c < ' ' || c == 0x7f) ? '?' : c;
+	}
 	dst[i] = '\0';
 }
 
@@ -519,7 +314,7 @@ static int mt_format(char *buf, size_t size, const struct lwt_rec_hdr *h,
 	switch (h->type) {
 	case LWT_REC_START:
 		return scnprintf(buf, size,
-				 "0x%016llx %u . . . start_sched_clock %lld %lld\n",
+				 "0x%016llx %u . . . " LWT_START_NAME " %lld %lld\n",
 				 h->ts, cpu, s->tv_sec, s->tv_usec);
 	case LWT_REC_MIGRATE:
 		return scnprintf(buf, size, "0x%016llx %u %u %u %u %u\n",
@@ -537,180 +332,104 @@ static int mt_format(char *buf, size_t size, const struct lwt_rec_hdr *h,
 	return 0;
 }
 
-/* Point r->cur at the next text to copy out; false at the end. */
-static bool mt_reader_fill(struct mt_reader *r)
+static int mt_trace_open(struct lwt_facility *f, void *state)
 {
-	const struct lwt_rec_hdr *h;
-	int cpu, len;
-
-	if (!r->hdr_done) {
-		r->hdr_done = true;
-		r->cur = r->hdr;
-		r->len = r->hdr_len;
-		r->off = 0;
-		return true;
-	}
-	while ((h = lwt_buf_iter_next(&r->it, &cpu))) {
-		len = mt_format(r->line, sizeof(r->line), h, cpu);
-		if (len) {
-			r->cur = r->line;
-			r->len = len;
-			r->off = 0;
-			return true;
-		}
-	}
-	return false;
-}
-
-static void mt_reader_free(struct mt_reader *r)
-{
-	lwt_buf_iter_destroy(&r->it);
-	kfree(r->hdr);
-	kfree(r);
-}
-
-static int mt_trace_open(struct inode *inode, struct file *file)
-{
-	struct mt_reader *r;
+	struct mt_reader *r = state;
 	int ret;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	mutex_init(&r->lock);
 	r->hdr = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!r->hdr) {
-		ret = -ENOMEM;
-		goto err_free;
-	}
-
-	mutex_lock(&mtr.lock);
-	if (mtr.state == MT_ON) {
-		ret = -EPERM;
-		goto err_unlock;
-	}
+	if (!r->hdr)
+		return -ENOMEM;
 	/*
 	 * In FULL, a probe on another CPU that saw ON just before the state
 	 * changed may still be writing its record: wait for it before the
-	 * heads are read.  In OFF, mt_stop_locked() has already waited.
+	 * heads are read.  In OFF, the stop has already waited.
 	 */
-	if (mtr.state == MT_FULL)
+	if (f->state == LWT_FULL)
 		synchronize_rcu();
 	ret = lwt_buf_iter_init(&r->it, &mtr.buf);
-	if (ret)
-		goto err_unlock;
-	r->hdr_len = mt_render_header(r->hdr, PAGE_SIZE);
-	mtr.readers++;
-	mutex_unlock(&mtr.lock);
-
-	file->private_data = r;
-	return nonseekable_open(inode, file);
-
-err_unlock:
-	mutex_unlock(&mtr.lock);
-err_free:
-	mt_reader_free(r);
-	return ret;
-}
-
-static ssize_t mt_trace_read(struct file *file, char __user *ubuf,
-			     size_t count, loff_t *ppos)
-{
-	struct mt_reader *r = file->private_data;
-	size_t done = 0, n;
-
-	mutex_lock(&r->lock);
-	while (done < count) {
-		if (r->off == r->len) {
-			if (!mt_reader_fill(r))
-				break;
-			cond_resched();
-		}
-		n = min(r->len - r->off, count - done);
-		if (copy_to_user(ubuf + done, r->cur + r->off, n)) {
-			if (!done)
-				done = -EFAULT;
-			break;
-		}
-		r->off += n;
-		done += n;
+	if (ret) {
+		kfree(r->hdr);
+		return ret;
 	}
-	mutex_unlock(&r->lock);
-	if ((ssize_t)done > 0)
-		*ppos += done;
-	return done;
-}
-
-static int mt_trace_release(struct inode *inode, struct file *file)
-{
-	mutex_lock(&mtr.lock);
-	mtr.readers--;
-	mutex_unlock(&mtr.lock);
-	mt_reader_free(file->private_data);
 	return 0;
 }
 
-static int mt_sites_open(struct inode *inode, struct file *file)
+static const char *mt_trace_next(void *state, size_t *len)
 {
-	return single_open(file, lwt_cause_sites_show, NULL);
+	struct mt_reader *r = state;
+	const struct lwt_rec_hdr *h;
+	int cpu;
+
+	if (!r->hdr_done) {
+		r->hdr_done = true;
+		*len = mt_render_header(r->hdr, PAGE_SIZE);
+		return r->hdr;
+	}
+	while ((h = lwt_buf_iter_next(&r->it, &cpu))) {
+		*len = mt_format(r->line, sizeof(r->line), h, cpu);
+		if (*len)
+			return r->line;
+	}
+	return NULL;
 }
 
-static const struct file_operations mt_sites_fops = {
-	.owner		= THIS_MODULE,
-	.open		= mt_sites_open,
-	.read		= seq_read,
-	.llseek		= seq_lseek,
-	.release	= single_release,
-};
-
-static const struct file_operations mt_trace_fops = {
-	.owner		= THIS_MODULE,
-	.open		= mt_trace_open,
-	.read		= mt_trace_read,
-	.release	= mt_trace_release,
-};
-
-/* ---- init / exit ---- */
-
-int lwt_mt_init(void)
+static void mt_trace_release(void *state)
 {
+	struct mt_reader *r = state;
+
+	lwt_buf_iter_destroy(&r->it);
+	kfree(r->hdr);
+}
+
+/* ---- the facility ---- */
+
+static int mt_fac_init(struct lwt_facility *f)
+{
+	unsigned long size = (unsigned long)mt_buf_kb.val * 1024;
 	int ret;
 
-	ret = lwt_probes_lookup(mt_probes, ARRAY_SIZE(mt_probes));
+	ret = lwt_mem_check("mt_buf_kb", (u64)size * num_possible_cpus());
 	if (ret)
 		return ret;
-
-	ret = lwt_buf_alloc(&mtr.buf, (unsigned long)mt_buf_kb.val * 1024);
-	if (ret)
-		return ret;
-
-	mtr.dir = debugfs_create_dir("migration_trace", NULL);
-	if (IS_ERR(mtr.dir)) {
-		ret = PTR_ERR(mtr.dir);
-		pr_err("cannot create debugfs migration_trace: %d\n", ret);
-		goto err_free_buf;
-	}
-	/* A file that fails to appear is not worth failing the load for. */
-	debugfs_create_file("enable", 0600, mtr.dir, NULL, &mt_enable_fops);
-	debugfs_create_file("mark", 0200, mtr.dir, NULL, &mt_mark_fops);
-	debugfs_create_file("reset", 0200, mtr.dir, NULL, &mt_reset_fops);
-	debugfs_create_file("trace", 0400, mtr.dir, NULL, &mt_trace_fops);
-	debugfs_create_file("sites", 0400, mtr.dir, NULL, &mt_sites_fops);
-	return 0;
-
-err_free_buf:
-	lwt_buf_free(&mtr.buf);
-	return ret;
+	return lwt_buf_alloc(&mtr.buf, size);
 }
 
-void lwt_mt_exit(void)
+static void mt_fac_exit(struct lwt_facility *f)
 {
-	/* No file operation runs after this returns, and none can start. */
-	debugfs_remove_recursive(mtr.dir);
-
-	mutex_lock(&mtr.lock);
-	mt_stop_locked();
-	mutex_unlock(&mtr.lock);
-
 	lwt_buf_free(&mtr.buf);
 }
+
+static struct lwt_tp *const mt_tps[] = {
+	&lwt_tp_sched_migrate_task,
+	&mt_tp_newtask,
+	&mt_tp_rename,
+};
+
+static const struct lwt_ctl mt_ctls[] = {
+	{ .name = "mark", .mode = 0200, .min = 0, .max = ULONG_MAX,
+	  .set = mt_mark_set },
+};
+
+static const struct lwt_view mt_views[] = {
+	{ .name = "trace", .mode = 0400, .size = sizeof(struct mt_reader),
+	  .stopped_only = true, .open = mt_trace_open, .next = mt_trace_next,
+	  .release = mt_trace_release },
+	{ .name = "sites", .mode = 0400, .size = LWT_CAUSE_VIEW_SIZE,
+	  .open = lwt_cause_view_open, .next = lwt_cause_view_next },
+};
+
+struct lwt_facility lwt_mt = {
+	.name		= "migration_trace",
+	.tps		= mt_tps,
+	.ntps		= ARRAY_SIZE(mt_tps),
+	.ctls		= mt_ctls,
+	.nctls		= ARRAY_SIZE(mt_ctls),
+	.views		= mt_views,
+	.nviews		= ARRAY_SIZE(mt_views),
+	.init		= mt_fac_init,
+	.exit		= mt_fac_exit,
+	.start		= mt_start,
+	.started	= mt_started,
+	.reset		= mt_reset,
+};

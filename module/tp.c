@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include "tp.h"
 
+/* Serialises attach and detach across facilities. */
+static DEFINE_MUTEX(lwt_tp_lock);
+
 struct lookup {
-	struct lwt_probe	*probes;
+	struct lwt_tp *const	*tps;
 	unsigned int		n;
 };
 
@@ -16,60 +20,68 @@ static void lookup_one(struct tracepoint *tp, void *priv)
 	unsigned int i;
 
 	for (i = 0; i < l->n; i++)
-		if (!l->probes[i].tp && !strcmp(tp->name, l->probes[i].name))
-			l->probes[i].tp = tp;
+		if (!l->tps[i]->tp && !strcmp(tp->name, l->tps[i]->name))
+			l->tps[i]->tp = tp;
 }
 
 /**
- * lwt_probes_lookup() - find the tracepoints of @probes by name
- * @probes: table to fill in; each entry's .tp is set
+ * lwt_tp_lookup() - find the tracepoints of @tps by name
+ * @tps: tracepoints to look up; each one's .tp is set
  * @n: number of entries
  *
  * Return: 0, or -ENOENT if this kernel lacks one of them.
  */
-int lwt_probes_lookup(struct lwt_probe *probes, unsigned int n)
+int lwt_tp_lookup(struct lwt_tp *const *tps, unsigned int n)
 {
-	struct lookup l = { .probes = probes, .n = n };
+	struct lookup l = { .tps = tps, .n = n };
 	unsigned int i;
 
 	for_each_kernel_tracepoint(lookup_one, &l);
 	for (i = 0; i < n; i++) {
-		if (!probes[i].tp) {
-			pr_err("tracepoint %s not found\n", probes[i].name);
+		if (!tps[i]->tp) {
+			pr_err("tracepoint %s not found\n", tps[i]->name);
 			return -ENOENT;
 		}
 	}
 	return 0;
 }
 
-/**
- * lwt_probes_register() - attach all of @probes, or none
- * @probes: table filled in by lwt_probes_lookup()
- * @n: number of entries
- * @data: first argument passed to each probe
- *
- * Return: 0 or the error of the attach that failed.
- */
-int lwt_probes_register(struct lwt_probe *probes, unsigned int n, void *data)
+static void put_locked(struct lwt_tp *const *tps, unsigned int n)
 {
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < n; i++) {
-		ret = tracepoint_probe_register(probes[i].tp, probes[i].func,
-						data);
-		if (ret) {
-			pr_err("cannot attach to %s: %d\n", probes[i].name, ret);
-			lwt_probes_unregister(probes, i, data);
-			return ret;
-		}
+	while (n--) {
+		if (--tps[n]->users)
+			continue;
+		WARN_ON_ONCE(tracepoint_probe_unregister(tps[n]->tp,
+							 tps[n]->probe, NULL));
 	}
-	return 0;
 }
 
-void lwt_probes_unregister(struct lwt_probe *probes, unsigned int n, void *data)
+int lwt_tp_get(struct lwt_tp *const *tps, unsigned int n)
 {
-	while (n--)
-		WARN_ON_ONCE(tracepoint_probe_unregister(probes[n].tp,
-							 probes[n].func, data));
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&lwt_tp_lock);
+	for (i = 0; i < n; i++) {
+		if (!tps[i]->users) {
+			ret = tracepoint_probe_register(tps[i]->tp,
+							tps[i]->probe, NULL);
+			if (ret) {
+				pr_err("cannot attach to %s: %d\n",
+				       tps[i]->name, ret);
+				put_locked(tps, i);
+				break;
+			}
+		}
+		tps[i]->users++;
+	}
+	mutex_unlock(&lwt_tp_lock);
+	return ret;
+}
+
+void lwt_tp_put(struct lwt_tp *const *tps, unsigned int n)
+{
+	mutex_lock(&lwt_tp_lock);
+	put_locked(tps, n);
+	mutex_unlock(&lwt_tp_lock);
 }

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Attaching probes to tracepoints that are not exported to modules.
+ * Tracepoints that are not exported to modules: one probe each, shared by
+ * every facility that needs it.
  *
- * The tracepoints are found by name with for_each_kernel_tracepoint() and
+ * A tracepoint is found by name with for_each_kernel_tracepoint() and
  * attached with tracepoint_probe_register().  Neither checks the probe's
- * type, so every probe is also checked at compile time against the
- * kernel's own TP_PROTO, from <trace/events/...h>, with LWT_CHECK_PROBE().
+ * type, so LWT_TRACEPOINT(), the only way to declare one, also checks the
+ * probe at compile time against the kernel's own TP_PROTO, from
+ * <trace/events/...h>.
+ *
+ * A facility lists the tracepoints it needs.  The probe is attached when
+ * the first facility that needs it starts and detached when the last one
+ * stops; a probe that serves several facilities asks each whether it is on.
  */
 #ifndef _LWTRACE_TP_H
 #define _LWTRACE_TP_H
@@ -13,10 +19,11 @@
 #include <linux/tracepoint.h>
 #include <linux/build_bug.h>
 
-struct lwt_probe {
+struct lwt_tp {
 	const char		*name;	/* tracepoint name */
-	void			*func;	/* probe, type-checked by LWT_CHECK_PROBE */
-	struct tracepoint	*tp;	/* found by lwt_probes_lookup() */
+	void			*probe;	/* type-checked by LWT_TRACEPOINT() */
+	struct tracepoint	*tp;	/* found by lwt_tp_lookup() */
+	unsigned int		users;	/* facilities that hold it attached */
 };
 
 /*
@@ -29,11 +36,21 @@ struct lwt_probe {
 				  int (*)(typeof(&(probe)), void *)),	\
 		      #probe " does not match TP_PROTO of " #tpname)
 
-#define LWT_PROBE(tpname, probe) { .name = #tpname, .func = (void *)(probe) }
+/*
+ * Define struct lwt_tp @var: tracepoint @tpname, attached to @fn.  May be
+ * preceded by "static".
+ */
+#define LWT_TRACEPOINT(var, tpname, fn)					\
+	struct lwt_tp var = { .name = #tpname, .probe = (void *)(fn) };	\
+	LWT_CHECK_PROBE(tpname, fn)
 
-int lwt_probes_lookup(struct lwt_probe *probes, unsigned int n);
-int lwt_probes_register(struct lwt_probe *probes, unsigned int n, void *data);
-/* The caller must tracepoint_synchronize_unregister() before freeing @data. */
-void lwt_probes_unregister(struct lwt_probe *probes, unsigned int n, void *data);
+int lwt_tp_lookup(struct lwt_tp *const *tps, unsigned int n);
+/* Attach every tracepoint of @tps that no one holds yet: all, or none. */
+int lwt_tp_get(struct lwt_tp *const *tps, unsigned int n);
+/*
+ * Detach those no one else holds.  The caller must
+ * tracepoint_synchronize_unregister() before its probes' data goes away.
+ */
+void lwt_tp_put(struct lwt_tp *const *tps, unsigned int n);
 
 #endif /* _LWTRACE_TP_H */
