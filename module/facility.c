@@ -28,7 +28,7 @@ int lwt_parse_ulong(const char __user *ubuf, size_t count, loff_t pos,
 		    unsigned long min, unsigned long max, unsigned long *val)
 {
 	char buf[LWT_NUM_MAX + 1];
-	size_t len = count;
+	size_t len = count, i;
 
 	if (pos != 0 || count == 0 || count > LWT_NUM_MAX)
 		return -EINVAL;
@@ -38,11 +38,15 @@ int lwt_parse_ulong(const char __user *ubuf, size_t count, loff_t pos,
 		len--;
 	buf[len] = '\0';
 	/*
-	 * kstrtoul() alone takes a leading '+' and stops at a NUL: demand
-	 * a digit first and no NUL before the end of the write.
+	 * kstrtoul() alone takes a leading '+', a second newline, and stops
+	 * at a NUL: a digit first, then only digits, hex digits or the x of
+	 * "0x" (kstrtoul() checks that they fit the base).
 	 */
-	if (!len || !isdigit(buf[0]) || strlen(buf) != len)
+	if (!len || !isdigit(buf[0]))
 		return -EINVAL;
+	for (i = 1; i < len; i++)
+		if (!isxdigit(buf[i]) && buf[i] != 'x' && buf[i] != 'X')
+			return -EINVAL;
 	if (kstrtoul(buf, 0, val) || *val < min || *val > max)
 		return -EINVAL;
 	return 0;

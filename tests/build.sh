@@ -1,13 +1,14 @@
 #!/bin/sh
 # Build the module with W=1 against every test kernel; any warning fails.
-# Prints KTAP.
+# Then check that a kernel older than the minimum stops the build with
+# compat.h's #error.  Prints KTAP.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 KERNELS=${LWT_KERNELS:-$("$TOP/tests/vm/kernels.sh")}
 n=0
 failed=0
 echo "KTAP version 1"
-echo "1..$(echo $KERNELS | wc -w)"
+echo "1..$(($(echo $KERNELS | wc -w) + 1))"
 for k in $KERNELS; do
 	n=$((n + 1))
 	B=$TOP/build/w1/$k
@@ -22,4 +23,18 @@ for k in $KERNELS; do
 		failed=$((failed + 1))
 	fi
 done
+# 5.15's version code, against the newest test kernel's headers.
+n=$((n + 1))
+k=$(echo $KERNELS | tr ' ' '\n' | tail -n 1)
+B=$TOP/build/w1/old
+rm -rf "$B" && mkdir -p "$B"
+cp -r "$TOP/Kbuild" "$TOP/module" "$TOP/include" "$B/"
+if ! make -C "/lib/modules/$k/build" M="$B" KCFLAGS=-DLWT_KERNEL_VERSION_CODE=0x050f00 \
+	modules >"$B/log" 2>&1 && grep -q 'error: #error "lwtrace needs Linux 6.1 or later"' "$B/log"; then
+	echo "ok $n a kernel before 6.1 stops the build with a clear #error"
+else
+	sed 's/^/# /' "$B/log" | tail -5
+	echo "not ok $n a kernel before 6.1 stops the build with a clear #error"
+	failed=$((failed + 1))
+fi
 [ $failed = 0 ]

@@ -16,6 +16,7 @@ NUMA2="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=
  -numa node,nodeid=0,cpus=0-3,memdev=m0 -numa node,nodeid=1,cpus=4-7,memdev=m1"
 # name suite smp "kernel args" qemu args...
 CASES='mt mt 4 ""
+fw fw 4 ""
 causes causes 4,sockets=1,cores=2,threads=2 ""
 causes-numa causes-numa 4,sockets=2,cores=2,threads=1 "" $NUMA2C
 stat stat 4 ""

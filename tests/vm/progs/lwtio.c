@@ -5,6 +5,10 @@
  *   lwtio w FILE DATA      write DATA (no newline added) in one write(2)
  *   lwtio wn FILE N        write N bytes of '1' in one write(2)
  *   lwtio r FILE [BS]      copy FILE to stdout, BS bytes per read(2)
+ *   lwtio w0 FILE A B      write A, a NUL byte and B in one write(2)
+ *   lwtio wo FILE OFF DATA write DATA with pwrite(2) at offset OFF
+ *   lwtio ws FILE D1 D2... write D1, D2, ... one write(2) each, on one
+ *                          open file; prints one result per write
  *
  * Prints "OK" or the errno name (EINVAL, EPERM, ...) on stdout for w/wn,
  * and on stderr for r, so that a test can assert the exact error.
@@ -51,6 +55,26 @@ static int do_write(const char *file, const char *data, size_t len)
 	return n < 0;
 }
 
+/* Each of @n writes on one open file: "OK" or the errno name, per write. */
+static int do_writes(const char *file, char **data, int n)
+{
+	int fd = open(file, O_WRONLY), i, bad = 0;
+
+	if (fd < 0) {
+		printf("%s\n", ename(errno));
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		ssize_t r = write(fd, data[i], strlen(data[i]));
+
+		printf("%s%s", i ? " " : "", r < 0 ? ename(errno) : "OK");
+		bad |= r < 0;
+	}
+	printf("\n");
+	close(fd);
+	return bad;
+}
+
 static int do_read(const char *file, size_t bs)
 {
 	char *buf = malloc(bs);
@@ -84,8 +108,32 @@ int main(int argc, char **argv)
 		memset(d, '1', n);
 		return do_write(argv[2], d, n);
 	}
+	if (argc == 5 && !strcmp(argv[1], "w0")) {
+		size_t a = strlen(argv[3]), b = strlen(argv[4]);
+		char *d = malloc(a + b + 1);
+
+		memcpy(d, argv[3], a);
+		d[a] = '\0';
+		memcpy(d + a + 1, argv[4], b);
+		return do_write(argv[2], d, a + b + 1);
+	}
+	if (argc == 5 && !strcmp(argv[1], "wo")) {
+		int fd = open(argv[2], O_WRONLY);
+		ssize_t n;
+
+		if (fd < 0) {
+			printf("%s\n", ename(errno));
+			return 1;
+		}
+		n = pwrite(fd, argv[4], strlen(argv[4]), strtol(argv[3], NULL, 0));
+		printf("%s\n", n < 0 ? ename(errno) : "OK");
+		close(fd);
+		return n < 0;
+	}
+	if (argc >= 4 && !strcmp(argv[1], "ws"))
+		return do_writes(argv[2], argv + 3, argc - 3);
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "r"))
 		return do_read(argv[2], argc == 4 ? strtoul(argv[3], NULL, 0) : 65536);
-	fprintf(stderr, "usage: lwtio w FILE DATA | wn FILE N | r FILE [BS]\n");
+	fprintf(stderr, "usage: lwtio w FILE DATA | wn FILE N | w0 FILE A B | wo FILE OFF DATA | ws FILE D... | r FILE [BS]\n");
 	return 2;
 }

@@ -1,7 +1,7 @@
 # migration_trace: every debugfs file's semantics, good and bad input,
 # with the state checked after each bad write.
 . /lwt/ktap.sh
-ktap_plan 47
+ktap_plan 48
 
 check "insmod" insmod /lwt/lwtrace.ko
 expect "mt_buf_kb default" "$(cat /sys/module/lwtrace/parameters/mt_buf_kb)" 1024
@@ -12,7 +12,9 @@ expect "enable reads 0 at load" "$(cat $MT/enable)" 0
 lwtio r $MT/trace > empty.txt
 expect "empty trace is header only" "$(body empty.txt | wc -l)" 0
 expect "header: version" "$(hdr_val empty.txt version)" 1.0.0
-expect "header: nr_cpus" "$(hdr_val empty.txt nr_cpus)" "$(ls -d /sys/devices/system/cpu/cpu[0-9]* | wc -l)"
+# CPU ids run up to nr_cpu_ids - 1: the last possible CPU, plus one.
+expect "header: nr_cpus" "$(hdr_val empty.txt nr_cpus)" \
+	"$(($(sed 's/.*[-,]//' /sys/devices/system/cpu/possible) + 1))"
 expect "header: ts_field" "$(hdr_val empty.txt ts_field)" 1
 expect "header: dropped" "$(hdr_val empty.txt dropped)" 0
 # Causes are numbered 1..C and the other locations follow without a gap.
@@ -58,6 +60,8 @@ expect "huge mark write gives EINVAL" "$(lwtio wn $MT/mark 100000)" EINVAL
 
 # A renamed child of a fork: copy_process and set_task_comm events.
 hopper 0 2 pids.txt >/dev/null
+# A UTF-8 name is kept (0x80 and up), a control character becomes '?'.
+sh -c 'printf "h\303\251llo\001" > /proc/self/comm; echo $$ > utf8.pid'
 
 expect "enable 0" "$(wr $MT/enable 0)" OK
 expect "enable reads 0 after stop" "$(cat $MT/enable)" 0
@@ -77,6 +81,9 @@ SC=$(loc_num full.txt set_task_comm)
 child=$(sed -n 2p pids.txt)
 check "copy_process of the forked child" grep -qE " \. \. $child $CP : hopper\$" full.txt
 check "set_task_comm of the renamed child" grep -qE " \. \. $child $SC : hopchild\$" full.txt
+expect "a UTF-8 comm is kept, a control character is '?'" \
+	"$(awk -v p=$(cat utf8.pid) -v sc=$SC '$5 == p && $6 == sc { print $8 }' full.txt | tail -n 1)" \
+	"$(printf 'h\303\251llo?')"
 # Every line well formed, timestamps merged in order across CPUs.
 bad=$(body full.txt | grep -cvE '^0x[0-9a-f]{16} [0-9]+ (\. \. \. start_sched_clock -?[0-9]+ [0-9]+|\. \. [0-9]+ [0-9]+ (: .*|0x[0-9a-f]{8,16})|[0-9]+ [0-9]+ [0-9]+ [0-9]+)$')
 expect "every line matches the format" "$bad" 0
