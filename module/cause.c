@@ -2,25 +2,35 @@
 /*
  * Cause attribution for sched_migrate_task.
  *
- * The tracepoint does not say who called set_task_cpu().  Wakeups, most of
- * all moves, are known without an unwind: try_to_wake_up() sets the task to
- * TASK_WAKING before it picks a CPU, and no other caller moves a task in
- * that state (set_task_cpu() itself warns about any other non-queued task;
- * only sched_ttwu_pending() may, after a warning of its own).  For the rest
- * the probe takes a short stack trace (stack_trace_save(), the ORC unwinder
- * on x86) and maps each return address to a cause through a per-CPU cache.
- * A return address seen for the first time on a CPU is resolved once, by
- * name, with sprint_symbol_no_offset() (lock-free kallsyms lookup), and
- * cached; every later event from that call site costs only the unwind and a
- * hash lookup.
- * The caches live as long as the module: kernel text does not move, and
- * both migration_trace and migration_stat use them.
- * No unexported symbol is looked up by name.
+ * The tracepoint does not say who called set_task_cpu().  Three ways to
+ * find out, cheapest first (Documentation/design.rst, "Causes"):
+ *
+ *  1. By task state.  try_to_wake_up() sets the task to TASK_WAKING before
+ *     it picks a CPU, and no other caller moves a task in that state.
+ *  2. By learned path.  Between the probe and the caller of set_task_cpu()
+ *     there are a fixed few frames (set_task_cpu(), maybe
+ *     __traceiter_sched_migrate_task()), each of fixed size.  Keyed by the
+ *     probe's own return address, a per-CPU table remembers where, above
+ *     the probe's return-address slot, each of those frames keeps its
+ *     return address and what it must be.  If every one still holds its
+ *     value, the frames are the same, and the caller's return address is
+ *     read from its slot and looked up among the known call sites: a few
+ *     loads and compares.  Anything else falls back to 3.
+ *  3. By unwind.  The ORC unwinder walks the stack from the probe's caller;
+ *     each return address maps to a cause through a per-CPU cache of call
+ *     sites, resolved once by name with sprint_symbol_no_offset().  The
+ *     walk also records where each return address was, which teaches 2.
  *
  * The innermost frame that names a cause wins.  A few callers are shared
  * helpers that more than one cause goes through (detach_task() serves both
  * periodic and active balancing): they are "weak", giving their cause only
- * if no outer frame names a more specific one.
+ * if no outer frame names a more specific one.  Path 2 answers only when
+ * the frame it reads names a cause that is not weak, and the frames inside
+ * it are exactly those of the unwind it learned from: it then gives what
+ * the unwind would.  cause_check=1 checks 1 and 2 against 3 on every event.
+ *
+ * The caches live as long as the module: kernel text does not move.  No
+ * unexported symbol is looked up by name.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -28,7 +38,6 @@
 #include <linux/kallsyms.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
-#include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <uapi/lwtrace.h>
@@ -36,17 +45,18 @@
 #include "facility.h"
 
 /*
- * Frames kept: __traceiter_sched_migrate_task() (only when more than one
- * probe is attached, such as ftrace's), set_task_cpu(), its caller, and
- * the caller's caller for a weak caller.  In the Debian 6.1 and 6.12
- * builds every caller of set_task_cpu() is itself a cause (the table
- * below, checked against their disassembly); the outer frames are for
- * builds that inline differently.  The unwind is most of the cost, so keep
- * it short.
+ * Frames kept, from the probe's caller: __traceiter_sched_migrate_task()
+ * (only when more than one probe is attached, such as ftrace's),
+ * set_task_cpu(), its caller, and the caller's caller for a weak caller.
+ * In the Debian 6.1 and 6.12 builds every caller of set_task_cpu() is
+ * itself a cause (the table below, checked against their disassembly); the
+ * outer frames are for builds that inline differently.
  */
 #define MT_CAUSE_DEPTH	4
-/* Frames skipped: lwt_migrate_cause() and the probe. */
-#define MT_CAUSE_SKIP	2
+/* Learned paths per CPU: one per way the probe is called, usually 1 or 2. */
+#define MT_PATHS	4
+/* How far above the probe a learned slot may be, in words. */
+#define MT_PATH_REACH	512
 #define MT_SITES_BITS	7
 #define MT_SITES	(1 << MT_SITES_BITS)
 
@@ -112,6 +122,24 @@ struct mt_sites {
 };
 
 /*
+ * A learned path: the probe's return address @key, the slots (word offsets
+ * above the probe's return-address slot) of the frames up to the one that
+ * named the cause, and the return addresses all but the last must hold.
+ */
+struct mt_path {
+	unsigned long	key;			/* 0: free */
+	unsigned int	n;			/* slots; the last is looked up */
+	unsigned int	off[MT_CAUSE_DEPTH];
+	unsigned long	ra[MT_CAUSE_DEPTH];
+};
+
+struct mt_paths {
+	struct mt_path	p[MT_PATHS];
+	unsigned int	next;			/* to replace when full */
+};
+static DEFINE_PER_CPU(struct mt_paths, mt_paths);
+
+/*
  * Per CPU, so that no atomics are needed: sched_migrate_task always fires
  * with interrupts disabled (set_task_cpu() runs under p->pi_lock or the
  * runqueue lock), so nothing else on this CPU uses the cache meanwhile.
@@ -124,12 +152,13 @@ static DEFINE_PER_CPU(struct mt_sites, mt_sites);
  */
 static bool cause_check;
 module_param(cause_check, bool, 0644);
-MODULE_PARM_DESC(cause_check, "also unwind wakeups and count disagreements (migration_trace/sites; default 0)");
+MODULE_PARM_DESC(cause_check, "also unwind where the task state or a learned path named the cause, and count disagreements (migration_trace/sites; default 0)");
 
 struct cause_stats {
 	unsigned long	by_state;	/* named by task state */
-	unsigned long	unwound;	/* named by stack */
-	unsigned long	checked;	/* by_state ones unwound too */
+	unsigned long	by_path;	/* named by a learned path */
+	unsigned long	unwound;	/* named by unwind */
+	unsigned long	checked;	/* by_state and by_path ones unwound too */
 	unsigned long	mismatch;	/* ... that the unwind named otherwise */
 };
 static DEFINE_PER_CPU(struct cause_stats, cause_stats);
@@ -160,70 +189,168 @@ static void resolve(struct mt_sites *t, struct mt_site *s, unsigned long addr)
 	}
 }
 
-static const struct mt_site *site(unsigned long addr, struct mt_site *spill)
+static __always_inline struct mt_site *site_slot(struct mt_sites *t,
+						 unsigned long addr)
 {
-	struct mt_sites *t = this_cpu_ptr(&mt_sites);
 	unsigned int h = hash_long(addr, MT_SITES_BITS), i;
 	struct mt_site *s;
 
 	for (i = 0; i < MT_SITES; i++) {
 		s = &t->s[(h + i) & (MT_SITES - 1)];
-		if (s->addr == addr)
+		if (s->addr == addr || !s->addr)
 			return s;
-		if (!s->addr) {
-			resolve(t, s, addr);
-			/*
-			 * The cause before the address that makes the entry
-			 * valid, for the sites file on another CPU.  Pairs
-			 * with the smp_load_acquire() in cause_view_next().
-			 */
-			smp_store_release(&s->addr, addr);
-			return s;
-		}
 	}
-	/* Full: still correct, only slower. */
-	resolve(t, spill, addr);
-	return spill;
+	return NULL;
 }
 
-static __always_inline unsigned int unwind_cause(void)
+static const struct mt_site *site(unsigned long addr, struct mt_site *spill)
 {
-	unsigned long entries[MT_CAUSE_DEPTH];
-	unsigned int n, i, weak = 0;
+	struct mt_sites *t = this_cpu_ptr(&mt_sites);
+	struct mt_site *s = site_slot(t, addr);
+
+	if (s && s->addr == addr)
+		return s;
+	if (!s) {
+		/* Full: still correct, only slower. */
+		resolve(t, spill, addr);
+		return spill;
+	}
+	resolve(t, s, addr);
+	/*
+	 * The cause before the address that makes the entry valid, for the
+	 * sites file on another CPU.  Pairs with the smp_load_acquire() in
+	 * cause_view_site().
+	 */
+	smp_store_release(&s->addr, addr);
+	return s;
+}
+
+/* Learn the path of an unwind that named a cause at frame @d. */
+static void path_learn(unsigned long *ra_slot, const unsigned long *ra,
+		       unsigned long *const *slot, unsigned int d)
+{
+	struct mt_paths *t = this_cpu_ptr(&mt_paths);
+	struct mt_path *p = NULL;
+	unsigned int i;
+
+	for (i = 0; i <= d; i++) {
+		if (!slot[i] || slot[i] < ra_slot || slot[i] - ra_slot >= MT_PATH_REACH)
+			return;
+	}
+	/* The first frame is the probe's caller, its slot the probe's own. */
+	if (slot[0] != ra_slot || ra[0] != *ra_slot)
+		return;
+	for (i = 0; i < MT_PATHS && !p; i++)
+		if (t->p[i].key == ra[0] || !t->p[i].key)
+			p = &t->p[i];
+	if (!p) {
+		p = &t->p[t->next];
+		t->next = (t->next + 1) % MT_PATHS;
+	}
+	p->key = ra[0];
+	p->n = d + 1;
+	for (i = 0; i <= d; i++) {
+		p->off[i] = slot[i] - ra_slot;
+		p->ra[i] = ra[i];
+	}
+}
+
+/*
+ * The cause by unwind, from the probe's caller, whose return address is at
+ * @ra_slot.  Teaches the path of this call if the cause is not weak.
+ */
+static noinline unsigned int unwind_cause(unsigned long *ra_slot)
+{
+	unsigned long ra[MT_CAUSE_DEPTH];
+	unsigned long *slot[MT_CAUSE_DEPTH];
+	unsigned int n = 0, i, weak = 0;
+	struct lwt_unwind u;
 	struct mt_site spill;
 
-	n = stack_trace_save(entries, MT_CAUSE_DEPTH, MT_CAUSE_SKIP);
+	for (lwt_unwind_start(&u, ra_slot); !lwt_unwind_done(&u) && n < MT_CAUSE_DEPTH;
+	     lwt_unwind_next(&u)) {
+		ra[n] = lwt_unwind_ra(&u);
+		if (!ra[n])
+			break;
+		slot[n++] = lwt_unwind_ra_slot(&u);
+	}
 	for (i = 0; i < n; i++) {
-		const struct mt_site *s = site(entries[i], &spill);
+		const struct mt_site *s = site(ra[i], &spill);
 
 		if (!s->cause)
 			continue;
-		if (!s->weak)
+		if (!s->weak) {
+			if (!weak)
+				path_learn(ra_slot, ra, slot, i);
 			return s->cause;
+		}
 		if (!weak)
 			weak = s->cause;
 	}
 	if (weak)
 		return weak;
-	memcpy(this_cpu_ptr(unknown_stack.entries), entries, n * sizeof(entries[0]));
+	memcpy(this_cpu_ptr(unknown_stack.entries), ra, n * sizeof(ra[0]));
 	this_cpu_write(unknown_stack.n, n);
 	return LWT_CAUSE_UNKNOWN;
 }
 
-/* One frame, never inlined into the probe: see MT_CAUSE_SKIP. */
-noinline unsigned int lwt_migrate_cause(struct task_struct *p)
+/* The cause by learned path, or 0. */
+static __always_inline unsigned int path_cause(unsigned long *ra_slot)
 {
+	struct mt_paths *t = this_cpu_ptr(&mt_paths);
+	unsigned long key = *ra_slot;
+	const struct mt_path *p;
+	const struct mt_site *s;
+	unsigned int i, last;
+
+	for (i = 0; i < MT_PATHS; i++) {
+		p = &t->p[i];
+		if (p->key == key)
+			break;
+	}
+	if (i == MT_PATHS)
+		return 0;
+	/*
+	 * Each slot is the return-address slot of a frame whose function and
+	 * call site the previous one fixed, so every load is inside the
+	 * stack, and equal values mean the same frames as when learned.
+	 */
+	last = p->n - 1;
+	for (i = 1; i < last; i++)
+		if (ra_slot[p->off[i]] != p->ra[i])
+			return 0;
+	s = site_slot(this_cpu_ptr(&mt_sites), ra_slot[p->off[last]]);
+	if (!s || !s->addr || !s->cause || s->weak)
+		return 0;
+	return s->cause;
+}
+
+/* The cause an unwind gives, counted against @cause (cause_check=1). */
+static noinline void cause_check_one(unsigned long *ra_slot, unsigned int cause)
+{
+	this_cpu_inc(cause_stats.checked);
+	if (unwind_cause(ra_slot) != cause)
+		this_cpu_inc(cause_stats.mismatch);
+}
+
+unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot)
+{
+	unsigned int cause;
+
 	if (lwt_cause_by_state(p)) {
 		this_cpu_inc(cause_stats.by_state);
-		if (unlikely(READ_ONCE(cause_check))) {
-			this_cpu_inc(cause_stats.checked);
-			if (unwind_cause() != LWT_CAUSE_TRY_TO_WAKE_UP)
-				this_cpu_inc(cause_stats.mismatch);
+		cause = LWT_CAUSE_TRY_TO_WAKE_UP;
+	} else {
+		cause = path_cause(ra_slot);
+		if (!cause) {
+			this_cpu_inc(cause_stats.unwound);
+			return unwind_cause(ra_slot);
 		}
-		return LWT_CAUSE_TRY_TO_WAKE_UP;
+		this_cpu_inc(cause_stats.by_path);
 	}
-	this_cpu_inc(cause_stats.unwound);
-	return unwind_cause();
+	if (unlikely(READ_ONCE(cause_check)))
+		cause_check_one(ra_slot, cause);
+	return cause;
 }
 
 /*
@@ -248,6 +375,7 @@ int lwt_cause_view_open(struct lwt_facility *f, void *state)
 		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
 
 		v->sum.by_state += READ_ONCE(st->by_state);
+		v->sum.by_path += READ_ONCE(st->by_path);
 		v->sum.unwound += READ_ONCE(st->unwound);
 		v->sum.checked += READ_ONCE(st->checked);
 		v->sum.mismatch += READ_ONCE(st->mismatch);
@@ -294,9 +422,9 @@ const char *lwt_cause_view_next(void *state, size_t *len)
 	if (v->phase == 0) {
 		v->phase = 1;
 		*len = scnprintf(v->line, sizeof(v->line),
-				 "# by_state %lu unwound %lu checked %lu mismatch %lu\n",
-				 v->sum.by_state, v->sum.unwound, v->sum.checked,
-				 v->sum.mismatch);
+				 "# by_state %lu by_path %lu unwound %lu checked %lu mismatch %lu\n",
+				 v->sum.by_state, v->sum.by_path, v->sum.unwound,
+				 v->sum.checked, v->sum.mismatch);
 		return v->line;
 	}
 	while (v->phase == 1) {

@@ -24,13 +24,21 @@ static inline bool lwt_cause_by_state(const struct task_struct *p)
 
 /*
  * The cause (enum lwt_loc) of the set_task_cpu(@p, ...) call we are in.
+ * @ra_slot: where the probe's return address is stored, the probe's
+ * __builtin_frame_address(0) + 1 (LWT_RA_SLOT()).
  * Context: a sched_migrate_task probe (interrupts disabled).
  */
-unsigned int lwt_migrate_cause(struct task_struct *p);
+unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot);
 
 /*
- * The sites file, a view of migration_trace: "# by_state N unwound N
- * checked N mismatch N", the last stacks that named no cause, then the
+ * In the probe itself: where its return address is.  The probe then has a
+ * frame pointer, so the address is exact.
+ */
+#define LWT_RA_SLOT()	((unsigned long *)__builtin_frame_address(0) + 1)
+
+/*
+ * The sites file, a view of migration_trace: "# by_state N by_path N
+ * unwound N checked N mismatch N", the last stacks that named no cause, then the
  * cached call sites, "CPU SYMBOL+OFF/SIZE CAUSE" per line.
  */
 #define LWT_CAUSE_VIEW_SIZE	(2 * KSYM_SYMBOL_LEN + 128)

@@ -67,4 +67,49 @@ static inline void lwt_hrtimer_setup(struct hrtimer *t,
 #endif /* LWT_HAVE_HRTIMER_SETUP */
 }
 
+/*
+ * The stack unwinder, for cause attribution (cause.c).  The fast path
+ * needs to know where each frame's return address is stored, which x86's
+ * ORC unwinder tells (state.sp, as unwind_get_return_address_ptr(), which
+ * is not exported, computes it).  Every Debian amd64 kernel uses ORC.
+ */
+#if defined(CONFIG_X86) && defined(CONFIG_UNWINDER_ORC)
+#include <asm/unwind.h>
+
+struct lwt_unwind {
+	struct unwind_state s;
+};
+
+/* Start at the first frame whose stack pointer is above @first. */
+static __always_inline void lwt_unwind_start(struct lwt_unwind *u,
+					     unsigned long *first)
+{
+	unwind_start(&u->s, current, NULL, first);
+}
+
+static __always_inline bool lwt_unwind_done(struct lwt_unwind *u)
+{
+	return unwind_done(&u->s);
+}
+
+static __always_inline void lwt_unwind_next(struct lwt_unwind *u)
+{
+	unwind_next_frame(&u->s);
+}
+
+/* The frame's return address (its ip), 0 if unknown. */
+static __always_inline unsigned long lwt_unwind_ra(struct lwt_unwind *u)
+{
+	return unwind_get_return_address(&u->s);
+}
+
+/* Where that address is stored; NULL for an interrupt or exception frame. */
+static __always_inline unsigned long *lwt_unwind_ra_slot(struct lwt_unwind *u)
+{
+	return u->s.regs ? NULL : (unsigned long *)u->s.sp - 1;
+}
+#else /* !(CONFIG_X86 && CONFIG_UNWINDER_ORC) */
+#error "lwtrace needs x86 with the ORC unwinder (CONFIG_UNWINDER_ORC=y)"
+#endif /* CONFIG_X86 && CONFIG_UNWINDER_ORC */
+
 #endif /* _LWTRACE_COMPAT_H */

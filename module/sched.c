@@ -41,13 +41,14 @@ static __always_inline void migrate_deliver(struct task_struct *p,
 
 static noinline void migrate_measured(struct task_struct *p,
 				      unsigned int orig_cpu, int dest_cpu,
-				      u64 ts, int mt, int ms)
+				      u64 ts, int mt, int ms,
+				      unsigned long *ra_slot)
 {
 	unsigned int cause;
 	u64 t0, t1, t2;
 
 	t0 = lwt_clock();
-	cause = lwt_migrate_cause(p);
+	cause = lwt_migrate_cause(p, ra_slot);
 	t1 = lwt_clock();
 	migrate_deliver(p, orig_cpu, dest_cpu, cause, ts, mt, ms);
 	t2 = lwt_clock();
@@ -89,10 +90,11 @@ static void lwt_probe_migrate(void *data, struct task_struct *p, int dest_cpu)
 	if (mt == LWT_OFF && ms == LWT_OFF)
 		return;
 	if (unlikely(READ_ONCE(mt_measure_cost))) {
-		migrate_measured(p, orig_cpu, dest_cpu, ts, mt, ms);
+		migrate_measured(p, orig_cpu, dest_cpu, ts, mt, ms, LWT_RA_SLOT());
 		return;
 	}
-	migrate_deliver(p, orig_cpu, dest_cpu, lwt_migrate_cause(p), ts, mt, ms);
+	migrate_deliver(p, orig_cpu, dest_cpu, lwt_migrate_cause(p, LWT_RA_SLOT()),
+			ts, mt, ms);
 }
 LWT_TRACEPOINT(lwt_tp_sched_migrate_task, sched_migrate_task, lwt_probe_migrate);
 

@@ -22,6 +22,6 @@ else
 	check "tasks on the wrong node: __migrate_swap_task" has_cause numa.pids __migrate_swap_task
 fi
 check "no unknown cause" no_unknown
-check "wakeups by task state: the unwind agrees" by_state_agrees
+check "causes by task state and by learned path: the unwind agrees" by_state_agrees
 check "rmmod" rmmod lwtrace
 ktap_done

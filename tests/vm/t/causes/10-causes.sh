@@ -2,7 +2,7 @@
 # cause with a workload of known tasks and check their records carry it.
 # The VM has two cores of two SMT threads (tests/vm/run-all.sh).
 . /lwt/ktap.sh
-ktap_plan 16
+ktap_plan 17
 
 LAST=$(($(nproc) - 1))
 check "insmod" insmod /lwt/lwtrace.ko mt_buf_kb=8192 cause_check=1
@@ -46,7 +46,10 @@ pushed_off_last() {
 check "CPU $LAST offline: __migrate_task off it" pushed_off_last
 check "RT push past migrate_disable(): push_cpu_stop" has_cause ps.pids push_cpu_stop
 check "no unknown cause on the mixed workload" no_unknown
-check "wakeups by task state: the unwind agrees" by_state_agrees
+check "causes by task state and by learned path: the unwind agrees" by_state_agrees
+# Most moves that are not wakeups take a learned path, not an unwind.
+check "learned paths name more causes than unwinds do" \
+	sh -c "grep '^# by_state' $MT/sites | awk '{ exit !(\$5 > \$7) }'"
 if causes core 1 1 /dev/null 2>/dev/null; then
 	skip "core scheduling: try_steal_cookie" "no workload for it yet"
 else
