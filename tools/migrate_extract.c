@@ -101,7 +101,7 @@ static int query(struct args *a, int id)
 	return 0;
 }
 
-static int on_opt(void *ctx, int id, const char *arg)
+static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 {
 	struct args *a = ctx;
 	long v;
@@ -112,8 +112,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 		double t;
 
 		if (parse_time(arg, id == OPT_BEGIN_GMT || id == OPT_END_GMT, &t))
-			return lwt_usage_error(tool, "--%s: '%s' is not yyyy/mm/dd hh:mm:ss.mmm",
-					       opts[id].name, arg);
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not yyyy/mm/dd hh:mm:ss.mmm",
+					opts[id].name, arg);
 		if (begin) {
 			a->begin = t;
 			a->begin_abs = a->has_begin = true;
@@ -125,8 +125,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 	}
 	case OPT_BEGIN_MSEC: case OPT_END_MSEC:
 		if (lwt_parse_long(arg, 0, 1L << 50, &v))
-			return lwt_usage_error(tool, "--%s: '%s' is not a number of milliseconds",
-					       opts[id].name, arg);
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number of milliseconds",
+					opts[id].name, arg);
 		if (id == OPT_BEGIN_MSEC) {
 			a->begin = v / 1000.0;
 			a->has_begin = true;
@@ -137,11 +137,12 @@ static int on_opt(void *ctx, int id, const char *arg)
 		break;
 	case OPT_EXTRACT:
 		if (lwt_parse_long(arg, 1, 100000, &a->extract))
-			return lwt_usage_error(tool, "--extract: '%s' is not a field number", arg);
+			return lwt_errf(err, NULL, 0, "--extract: '%s' is not a field number", arg);
 		break;
 	case OPT_FIELD_NAME:
 		if (lwt_parse_long(arg, 1, 100000, &a->query_num))
-			return lwt_usage_error(tool, "--field_name: '%s' is not a field number", arg);
+			return lwt_errf(err, NULL, 0, "--field_name: '%s' is not a field number",
+					arg);
 		return query(a, id);
 	case OPT_FIELD_NUM:
 		a->query_name = arg;
@@ -420,13 +421,16 @@ int main(int argc, char **argv)
 {
 	struct args a = { .query = -1 };
 	struct lwt_mstat s;
+	struct lwt_err err;
 	const char *name = "<stdin>";
 	FILE *in = stdin;
 	int first, ret;
 
-	first = lwt_opt_parse(tool, opts, argc, argv, on_opt, &a);
-	if (first < 0)
+	first = lwt_opt_parse(opts, argc, argv, on_opt, &a, &err);
+	if (first < 0) {
+		lwt_usage_error(stderr, tool, "%s", err.msg);
 		return 2;
+	}
 	if (a.help) {
 		usage(stdout);
 		return 0;
@@ -436,15 +440,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (a.nqueries > 1) {
-		lwt_usage_error(tool, "ERROR: more than one header item requested");
+		lwt_usage_error(stderr, tool, "ERROR: more than one header item requested");
 		return 2;
 	}
 	if (argc - first > 1) {
-		lwt_usage_error(tool, "one FILE at a time");
+		lwt_usage_error(stderr, tool, "one FILE at a time");
 		return 2;
 	}
 	if (!a.nqueries && !a.extract && !a.svg) {
-		lwt_usage_error(tool, "nothing to do: give --extract NUM, --svg OUT or a header query");
+		lwt_usage_error(stderr, tool, "nothing to do: give --extract NUM, --svg OUT or a header query");
 		return 2;
 	}
 	if (first < argc && strcmp(argv[first], "-")) {
@@ -456,11 +460,11 @@ int main(int argc, char **argv)
 		}
 	}
 	lwt_mstat_init(&s);
-	ret = lwt_mstat_read(&s, in, name);
+	ret = lwt_mstat_read(&s, in, name, &err);
 	if (in != stdin)
 		fclose(in);
 	if (ret) {
-		fprintf(stderr, "%s: %s\n", tool, s.err);
+		fprintf(stderr, "%s: %s\n", tool, err.msg);
 		lwt_mstat_free(&s);
 		return 1;
 	}
@@ -479,7 +483,7 @@ int main(int argc, char **argv)
 		ret = 0;
 	}
 	lwt_mstat_free(&s);
-	if (fflush(stdout)) {
+	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
 		return 1;
 	}

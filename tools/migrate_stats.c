@@ -106,19 +106,17 @@ static int parse_u64(const char *s, uint64_t *v)
 }
 
 static int num_opt(struct lwt_mig_numv *v, const char *name, const char *arg,
-		   long max)
+		   long max, struct lwt_err *err)
 {
 	long n;
 
 	if (lwt_parse_long(arg, 0, max, &n))
-		return lwt_usage_error(tool, "--%s: '%s' is not a number in 0..%ld",
-				       name, arg, max);
-	if (lwt_mig_numv_add(v, n))
-		return lwt_usage_error(tool, "out of memory");
-	return 0;
+		return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number in 0..%ld",
+				name, arg, max);
+	return lwt_mig_numv_add(v, n, err);
 }
 
-static int on_opt(void *ctx, int id, const char *arg)
+static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 {
 	struct args *a = ctx;
 	struct lwt_mig_opts *o = &a->o;
@@ -139,8 +137,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 		uint64_t v;
 
 		if (parse_u64(arg, &v))
-			return lwt_usage_error(tool, "--%s: '%s' is not a number (0x hex, 0 octal, 0b binary or decimal)",
-					       name, arg);
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number (0x hex, 0 octal, 0b binary or decimal)",
+					name, arg);
 		if (id == OPT_BEGIN_MARK)
 			o->has_begin_mark = true, o->begin_mark = v;
 		else if (id == OPT_END_MARK)
@@ -154,8 +152,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 	case OPT_BEGIN_SEC:
 	case OPT_END_SEC:
 		if (lwt_parse_long(arg, 0, 1000L * 1000 * 1000, &n))
-			return lwt_usage_error(tool, "--%s: '%s' is not a number of seconds",
-					       name, arg);
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number of seconds",
+					name, arg);
 		if (id == OPT_BEGIN_SEC)
 			o->has_begin_sec = true, o->begin_sec = n;
 		else
@@ -169,37 +167,35 @@ static int on_opt(void *ctx, int id, const char *arg)
 				     id == OPT_CAUSE_EXC ? &o->cause_exc :
 				     id == OPT_COMM ? &o->comm : &o->comm_exc;
 
-		if (lwt_mig_strv_add(v, arg))
-			return lwt_usage_error(tool, "out of memory");
-		break;
+		return lwt_mig_strv_add(v, arg, err);
 	}
 	case OPT_CPU_EVENT:
-		return num_opt(&o->cpu_event, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_event, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_CPU_EVENT_EXC:
-		return num_opt(&o->cpu_event_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_event_exc, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_CPU_FROM:
-		return num_opt(&o->cpu_from, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_from, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_CPU_FROM_EXC:
-		return num_opt(&o->cpu_from_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_from_exc, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_CPU_TO:
-		return num_opt(&o->cpu_to, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_to, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_CPU_TO_EXC:
-		return num_opt(&o->cpu_to_exc, name, arg, LWT_MT_CPU_LIMIT - 1);
+		return num_opt(&o->cpu_to_exc, name, arg, LWT_MT_CPU_LIMIT - 1, err);
 	case OPT_PID:
-		return num_opt(&o->pid, name, arg, UINT32_MAX);
+		return num_opt(&o->pid, name, arg, UINT32_MAX, err);
 	case OPT_PID_EXC:
-		return num_opt(&o->pid_exc, name, arg, UINT32_MAX);
+		return num_opt(&o->pid_exc, name, arg, UINT32_MAX, err);
 	case OPT_MAX_CPU:
 		if (lwt_parse_long(arg, 0, LWT_MT_CPU_LIMIT - 1, &o->max_cpu))
-			return lwt_usage_error(tool, "--max_cpu: '%s' is not a cpu number (0..%d)",
-					       arg, LWT_MT_CPU_LIMIT - 1);
+			return lwt_errf(err, NULL, 0, "--max_cpu: '%s' is not a cpu number (0..%d)",
+					arg, LWT_MT_CPU_LIMIT - 1);
 		break;
 	case OPT_PERIOD:
 		if (lwt_parse_long(arg, 0, 1000L * 1000 * 1000, &o->period_msec))
-			return lwt_usage_error(tool, "--period: '%s' is not a number of milliseconds",
-					       arg);
+			return lwt_errf(err, NULL, 0,
+					"--period: '%s' is not a number of milliseconds", arg);
 		if (!o->period_msec)
-			return lwt_usage_error(tool, "--period requires a non-zero argument");
+			return lwt_errf(err, NULL, 0, "--period requires a non-zero argument");
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "text"))
@@ -209,7 +205,8 @@ static int on_opt(void *ctx, int id, const char *arg)
 		else if (!strcmp(arg, "json"))
 			o->format = LWT_MIG_JSON;
 		else
-			return lwt_usage_error(tool, "--format: '%s' is not text, csv or json", arg);
+			return lwt_errf(err, NULL, 0, "--format: '%s' is not text, csv or json",
+					arg);
 		break;
 	case OPT_CHROME:
 		a->chrome = arg;
@@ -371,14 +368,14 @@ static int run(struct args *a, int nfiles, char **files)
 	struct lwt_mt_reader r = { 0 };
 	struct lwt_mt_event ev;
 	struct lwt_mig *m = NULL;
-	char err[600];
+	struct lwt_err err;
 	int rc, ret = 1;
 
 	if (isatty(STDERR_FILENO))
 		r.progress = progress;
-	if (lwt_mt_open(&r, (const char *const *)files, nfiles)) {
+	if (lwt_mt_open(&r, (const char *const *)files, nfiles, &err)) {
 		progress_end();
-		fprintf(stderr, "%s: %s\n", tool, r.err);
+		fprintf(stderr, "%s: %s\n", tool, err.msg);
 		goto out;
 	}
 	if (a->header_version) {
@@ -398,28 +395,21 @@ static int run(struct args *a, int nfiles, char **files)
 			goto out;
 		}
 	}
-	m = lwt_mig_new(&a->o, &r.hdr, stdout, err, sizeof(err));
-	if (!m) {
-		lwt_usage_error(tool, "%s", err);
+	if (lwt_mig_new(&m, &a->o, &r.hdr, stdout, &err)) {
+		lwt_usage_error(stderr, tool, "%s", err.msg);
 		ret = 2;
 		goto out;
 	}
-	while ((rc = lwt_mt_next(&r, &ev)) > 0) {
-		rc = lwt_mig_event(m, &ev);
-		if (rc < 0) {
-			progress_end();
-			fprintf(stderr, "%s: %s\n", tool, err);
-			goto out;
-		}
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
+		rc = lwt_mig_event(m, &ev, &err);
 		if (rc)
 			break;
 	}
 	progress_end();
-	if (rc < 0) {
-		fprintf(stderr, "%s: %s\n", tool, r.err);
+	if (rc < 0 || lwt_mig_finish(m, &err)) {
+		fprintf(stderr, "%s: %s\n", tool, err.msg);
 		goto out;
 	}
-	lwt_mig_finish(m);
 	if (r.hdr.dropped > 0)
 		fprintf(stderr, "%s: warning: the trace says %lld events were dropped ('# %s'); counts are low\n",
 			tool, r.hdr.dropped, LWT_TAG_DROPPED);
@@ -438,11 +428,12 @@ int main(int argc, char **argv)
 {
 	static char obuf[1 << 16];
 	struct args a = { .o.max_cpu = -1 };
-	char err[300];
+	struct lwt_err err;
 	int first, ret;
 
-	first = lwt_opt_parse(tool, opts, argc, argv, on_opt, &a);
+	first = lwt_opt_parse(opts, argc, argv, on_opt, &a, &err);
 	if (first < 0) {
+		lwt_usage_error(stderr, tool, "%s", err.msg);
 		ret = 2;
 		goto out;
 	}
@@ -459,14 +450,14 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
-	if (lwt_mig_check_opts(&a.o, err, sizeof(err))) {
-		lwt_usage_error(tool, "%s", err);
+	if (lwt_mig_check_opts(&a.o, &err)) {
+		lwt_usage_error(stderr, tool, "%s", err.msg);
 		ret = 2;
 		goto out;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 	ret = run(&a, argc - first, argv + first);
-	if (fflush(stdout)) {
+	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
 		ret = 1;
 	}

@@ -42,15 +42,15 @@ struct args {
 	bool	version;
 };
 
-static int on_opt(void *ctx, int id, const char *arg)
+static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 {
 	struct args *a = ctx;
 
 	switch (id) {
 	case OPT_CAPACITY:
 		if (lwt_parse_long(arg, 0, 1L << 30, &a->capacity))
-			return lwt_usage_error(tool, "--capacity: '%s' is not a capacity (0..%ld)",
-					       arg, 1L << 30);
+			return lwt_errf(err, NULL, 0, "--capacity: '%s' is not a capacity (0..%ld)",
+					arg, 1L << 30);
 		break;
 	case OPT_FORMAT:
 		if (!strcmp(arg, "json"))
@@ -58,7 +58,7 @@ static int on_opt(void *ctx, int id, const char *arg)
 		else if (!strcmp(arg, "ascii"))
 			a->json = false;
 		else
-			return lwt_usage_error(tool, "--format: '%s' is not ascii or json", arg);
+			return lwt_errf(err, NULL, 0, "--format: '%s' is not ascii or json", arg);
 		break;
 	case OPT_LIVE:
 		a->live = true;
@@ -88,75 +88,65 @@ static void usage(FILE *out)
 }
 
 /* The running kernel's trace, through libtracefs. */
-static int read_live(struct lwt_tmigr_forest *f)
+static int read_live(struct lwt_tmigr_forest *f, struct lwt_err *err)
 {
 	char *text;
 	FILE *in;
-	int size, ret;
+	int size, ret, e;
 
-	if (!tracefs_tracing_dir()) {
-		fprintf(stderr, "%s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)\n",
-			tool);
-		return -1;
-	}
+	if (!tracefs_tracing_dir())
+		return lwt_errf(err, NULL, 0,
+				"tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
 	text = tracefs_instance_file_read(NULL, "trace", &size);
 	if (!text) {
-		fprintf(stderr, "%s: cannot read %s/trace: %s\n", tool,
-			tracefs_tracing_dir(), strerror(errno));
-		return -1;
+		e = errno;
+		return lwt_errf(err, NULL, 0, "cannot read %s/trace: %s",
+				tracefs_tracing_dir(), strerror(e));
 	}
 	in = fmemopen(text, size, "r");
 	if (!in) {
+		e = errno;
 		free(text);
-		fprintf(stderr, "%s: %s\n", tool, strerror(errno));
-		return -1;
+		return lwt_errf(err, NULL, 0, "%s", strerror(e));
 	}
-	ret = lwt_tmigr_parse_stream(f, in, "trace");
+	ret = lwt_tmigr_parse_stream(f, in, "trace", err);
 	fclose(in);
 	free(text);
-	if (ret)
-		fprintf(stderr, "%s: %s\n", tool, f->err);
 	return ret;
 }
 
-static int read_files(struct lwt_tmigr_forest *f, int n, char **files)
+static int read_files(struct lwt_tmigr_forest *f, int n, char **files,
+		      struct lwt_err *err)
 {
 	int i, ret;
 	FILE *in;
 
-	if (n == 0) {
-		ret = lwt_tmigr_parse_stream(f, stdin, "<stdin>");
-		if (ret)
-			fprintf(stderr, "%s: %s\n", tool, f->err);
-		return ret;
-	}
+	if (n == 0)
+		return lwt_tmigr_parse_stream(f, stdin, "<stdin>", err);
 	for (i = 0; i < n; i++) {
 		in = strcmp(files[i], "-") ? fopen(files[i], "r") : stdin;
-		if (!in) {
-			fprintf(stderr, "%s: %s: %s\n", tool, files[i], strerror(errno));
-			return -1;
-		}
-		ret = lwt_tmigr_parse_stream(f, in, files[i]);
+		if (!in)
+			return lwt_errf(err, files[i], 0, "%s", strerror(errno));
+		ret = lwt_tmigr_parse_stream(f, in, files[i], err);
 		if (in != stdin)
 			fclose(in);
-		if (ret) {
-			fprintf(stderr, "%s: %s\n", tool, f->err);
+		if (ret)
 			return ret;
-		}
 	}
 	return 0;
 }
 
-static int print_ascii(struct lwt_tmigr_forest *f)
+static int print_ascii(struct lwt_tmigr_forest *f, struct lwt_err *err)
 {
 	struct lwt_tmigr_node **roots;
 	size_t i, j, n;
 
 	for (i = 0; i < f->nhiers; i++) {
 		printf("Tree for capacity %ld\n", f->hiers[i].capacity);
-		n = lwt_tmigr_roots(f, &f->hiers[i], &roots);
+		if (lwt_tmigr_roots(f, &f->hiers[i], &roots, &n, err))
+			return -1;
 		for (j = 0; j < n; j++)
-			if (lwt_tmigr_print_ascii(stdout, roots[j])) {
+			if (lwt_tmigr_print_ascii(stdout, roots[j], err)) {
 				free(roots);
 				return -1;
 			}
@@ -169,11 +159,14 @@ int main(int argc, char **argv)
 {
 	struct args a = { .capacity = LWT_TMIGR_DEFAULT_CAPACITY };
 	struct lwt_tmigr_forest f;
+	struct lwt_err err;
 	int first, ret;
 
-	first = lwt_opt_parse(tool, opts, argc, argv, on_opt, &a);
-	if (first < 0)
+	first = lwt_opt_parse(opts, argc, argv, on_opt, &a, &err);
+	if (first < 0) {
+		lwt_usage_error(stderr, tool, "%s", err.msg);
 		return 2;
+	}
 	if (a.help) {
 		usage(stdout);
 		return 0;
@@ -182,18 +175,18 @@ int main(int argc, char **argv)
 		printf("%s %s\n", tool, LWT_VERSION);
 		return 0;
 	}
-	if (a.live && first < argc)
-		{
-		lwt_usage_error(tool, "--live takes no FILE");
+	if (a.live && first < argc) {
+		lwt_usage_error(stderr, tool, "--live takes no FILE");
 		return 2;
 	}
 
 	lwt_tmigr_init(&f, a.capacity, stderr);
 	if (a.live || (first == argc && isatty(STDIN_FILENO)))
-		ret = read_live(&f);
+		ret = read_live(&f, &err);
 	else
-		ret = read_files(&f, argc - first, argv + first);
+		ret = read_files(&f, argc - first, argv + first, &err);
 	if (ret) {
+		fprintf(stderr, "%s: %s\n", tool, err.msg);
 		lwt_tmigr_free(&f);
 		return 1;
 	}
@@ -203,9 +196,13 @@ int main(int argc, char **argv)
 		lwt_tmigr_free(&f);
 		return 1;
 	}
-	ret = a.json ? lwt_tmigr_print_json(stdout, &f) : print_ascii(&f);
+	ret = a.json ? lwt_tmigr_print_json(stdout, &f, &err) : print_ascii(&f, &err);
 	lwt_tmigr_free(&f);
-	if (ret || fflush(stdout)) {
+	if (ret) {
+		fprintf(stderr, "%s: %s\n", tool, err.msg);
+		return 1;
+	}
+	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: cannot write the output: %s\n", tool, strerror(errno));
 		return 1;
 	}

@@ -2,10 +2,12 @@
 /*
  * libFuzzer harness for migrate_stats' reader and analysis: the input is a
  * trace file; its first byte picks the reports.  Bad input must give an
- * error, never a crash, a leak or undefined behaviour (ASan, UBSan).
+ * error that says why (tools/lib/lwt.h), never a crash, a leak or
+ * undefined behaviour (ASan, UBSan).
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -14,6 +16,13 @@
 
 static FILE *sink;
 
+/* A failure must come with its why: a non-empty string. */
+static void said_why(const struct lwt_err *err)
+{
+	if (!err->msg[0] || !memchr(err->msg, '\0', sizeof(err->msg)))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const name = "fuzz";
@@ -21,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lwt_mt_reader r = { 0 };
 	struct lwt_mt_event ev;
 	struct lwt_mig *m;
-	char err[600];
+	struct lwt_err err;
 	uint8_t sel = size ? data[0] : 0;
 	int fd, rc;
 
@@ -47,21 +56,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.has_begin_mark = o.has_end_mark = true;
 		o.begin_mark = 1;
 		o.end_mark = 3;
-		lwt_mig_numv_add(&o.pid_exc, 1003);
+		lwt_mig_numv_add(&o.pid_exc, 1003, &err);
 	}
 	o.format = (sel & 4) ? LWT_MIG_TEXT : (sel >> 6) % 3;
 	o.chrome = (sel & 128) ? sink : NULL;
 
-	if (!lwt_mt_open_fds(&r, &fd, &name, 1)) {
-		m = lwt_mig_new(&o, &r.hdr, sink, err, sizeof(err));
-		if (m) {
-			while ((rc = lwt_mt_next(&r, &ev)) > 0)
-				if (lwt_mig_event(m, &ev))
-					break;
-			lwt_mig_finish(m);
-			lwt_mig_free(m);
-		}
+	err.msg[0] = '\0';
+	if (lwt_mt_open_fds(&r, &fd, &name, 1, &err) ||
+	    lwt_mig_new(&m, &o, &r.hdr, sink, &err)) {
+		said_why(&err);
+		goto out;
 	}
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0)
+		if ((rc = lwt_mig_event(m, &ev, &err)))
+			break;
+	if (rc < 0)
+		said_why(&err);
+	err.msg[0] = '\0';
+	if (lwt_mig_finish(m, &err))
+		said_why(&err);
+	lwt_mig_free(m);
+out:
 	lwt_mt_close(&r);
 	close(fd);
 	lwt_mig_opts_free(&o);

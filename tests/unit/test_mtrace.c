@@ -15,6 +15,7 @@
 	    "# loc 19 mark\n"
 
 static const char *const name = "t.trace";
+static struct lwt_err err;
 
 static int open_text(struct lwt_mt_reader *r, const char *text)
 {
@@ -24,7 +25,7 @@ static int open_text(struct lwt_mt_reader *r, const char *text)
 	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	lseek(fd, 0, SEEK_SET);
 	memset(r, 0, sizeof(*r));
-	ret = lwt_mt_open_fds(r, &fd, &name, 1);
+	ret = lwt_mt_open_fds(r, &fd, &name, 1, &err);
 	return ret;
 }
 
@@ -39,34 +40,34 @@ static char *order(const char *text)
 
 	buf[0] = '\0';
 	if (open_text(&r, text)) {
-		snprintf(buf, sizeof(buf), "error: %s", r.err);
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
 		lwt_mt_close(&r);
 		return buf;
 	}
-	while ((rc = lwt_mt_next(&r, &ev)) > 0)
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%s%llx", n ? "," : "",
 			      (unsigned long long)ev.ts);
 	if (rc < 0)
-		snprintf(buf, sizeof(buf), "error: %s", r.err);
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
 	lwt_mt_close(&r);
 	return buf;
 }
 
+/* The error of one data line, without a position, or "ok". */
 static char *parse_err(const char *line)
 {
-	static char why[300];
 	struct lwt_mt_header h = { .nr_cpus = -1 };
 	struct lwt_mt_event ev;
 	char hdr[] = HDR, *l = strdup(line), *s, *save = NULL;
 
 	for (s = strtok_r(hdr, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-		ck_assert_int_eq(lwt_mt_header_line(&h, s, why, sizeof(why)), 0);
-	why[0] = '\0';
-	if (!lwt_mt_parse_line(&h, l, &ev, why, sizeof(why)))
-		strcpy(why, "ok");
+		ck_assert_int_eq(lwt_mt_header_line(&h, s, NULL, 0, &err), 0);
+	err.msg[0] = '\0';
+	if (!lwt_mt_parse_line(&h, l, &ev, NULL, 0, &err))
+		strcpy(err.msg, "ok");
 	free(l);
 	lwt_mt_header_free(&h);
-	return why;
+	return err.msg;
 }
 
 START_TEST(header_tags)
@@ -110,8 +111,8 @@ START_TEST(header_errors)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		ck_assert_int_eq(open_text(&r, t[i].text), -1);
-		ck_assert_msg(!strncmp(r.err, t[i].err, strlen(t[i].err)),
-			      "%s: got '%s'", t[i].text, r.err);
+		ck_assert_msg(!strncmp(err.msg, t[i].err, strlen(t[i].err)),
+			      "%s: got '%s'", t[i].text, err.msg);
 		lwt_mt_close(&r);
 	}
 	/* the same declaration twice (two files' headers) is fine */
@@ -124,24 +125,25 @@ START_TEST(line_kinds)
 {
 	struct lwt_mt_header h = { .nr_cpus = -1 };
 	struct lwt_mt_event ev;
-	char why[300], hdr[] = HDR, *s, *save = NULL;
+	char hdr[] = HDR, *s, *save = NULL;
 	char start[] = "0x00000000000000ff 3 . . . start_sched_clock 1700000000 000042";
 	char mig[] = "0x100 2 1 3 4242 5";
 	char comm[] = "0x101 0 . . 77 17 : my prog: x ";
 	char empty[] = "0x102 0 . . 78 18 :";
 	char mark[] = "0x103 1 . . 9 19 0x0000abcd";
+	char bad[] = "0x104 1 . . x 19 0x1";
 
 	for (s = strtok_r(hdr, "\n", &save); s; s = strtok_r(NULL, "\n", &save))
-		ck_assert_int_eq(lwt_mt_header_line(&h, s, why, sizeof(why)), 0);
+		ck_assert_int_eq(lwt_mt_header_line(&h, s, NULL, 0, &err), 0);
 
-	ck_assert_int_eq(lwt_mt_parse_line(&h, start, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, start, &ev, NULL, 0, &err), 0);
 	ck_assert_int_eq(ev.kind, LWT_MT_EV_START);
 	ck_assert_int_eq(ev.ts, 0xff);
 	ck_assert_int_eq(ev.cpu, 3);
 	ck_assert_int_eq(ev.sec, 1700000000);
 	ck_assert_int_eq(ev.usec, 42);
 
-	ck_assert_int_eq(lwt_mt_parse_line(&h, mig, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, mig, &ev, NULL, 0, &err), 0);
 	ck_assert_int_eq(ev.kind, LWT_MT_EV_MIGRATE);
 	ck_assert_int_eq(ev.cpu, 2);
 	ck_assert_int_eq(ev.from, 1);
@@ -150,18 +152,22 @@ START_TEST(line_kinds)
 	ck_assert_int_eq(ev.loc, 5);
 
 	/* the comm is the rest of the line, spaces and colons too */
-	ck_assert_int_eq(lwt_mt_parse_line(&h, comm, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, comm, &ev, NULL, 0, &err), 0);
 	ck_assert_int_eq(ev.kind, LWT_MT_EV_COMM);
 	ck_assert_int_eq(ev.loc, 17);
 	ck_assert_str_eq(ev.comm, "my prog: x ");
-	ck_assert_int_eq(lwt_mt_parse_line(&h, empty, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, empty, &ev, NULL, 0, &err), 0);
 	ck_assert_str_eq(ev.comm, "");
 
-	ck_assert_int_eq(lwt_mt_parse_line(&h, mark, &ev, why, sizeof(why)), 0);
+	ck_assert_int_eq(lwt_mt_parse_line(&h, mark, &ev, NULL, 0, &err), 0);
 	ck_assert_int_eq(ev.kind, LWT_MT_EV_MARK);
 	ck_assert_int_eq(ev.mark, 0xabcd);
 	ck_assert_str_eq(ev.mark_tok, "0x0000abcd");
 	ck_assert_int_eq(ev.pid, 9);
+
+	/* an error names the position the caller gives */
+	ck_assert_int_eq(lwt_mt_parse_line(&h, bad, &ev, "f", 9, &err), -1);
+	ck_assert_str_eq(err.msg, "f:9: bad pid");
 	lwt_mt_header_free(&h);
 }
 END_TEST
@@ -228,7 +234,7 @@ START_TEST(merge_equal_timestamps)
 		"0x5 0 0 1 20 5\n"
 		"0x5 0 0 1 10 5\n"), 0);
 	ck_assert_int_eq(r.nruns, 3);
-	while (lwt_mt_next(&r, &ev) > 0 && i < 4) {
+	while (lwt_mt_next(&r, &ev, &err) > 0 && i < 4) {
 		cpus[i] = ev.cpu;
 		pids[i++] = ev.pid;
 	}
@@ -263,7 +269,7 @@ START_TEST(merge_too_many_runs)
 	for (i = LWT_MT_RUNS_MAX + 1; i > 0; i--)
 		n += snprintf(text + n, cap - n, "0x%x 0 . . . start_sched_clock 1 0\n", i);
 	ck_assert_int_eq(open_text(&r, text), -1);
-	ck_assert_msg(strstr(r.err, "sort the input first"), "%s", r.err);
+	ck_assert_msg(strstr(err.msg, "sort the input first"), "%s", err.msg);
 	lwt_mt_close(&r);
 	free(text);
 }
@@ -277,19 +283,19 @@ static char *analyse(struct lwt_mig_opts *o, const char *text)
 	struct lwt_mt_reader r;
 	struct lwt_mt_event ev;
 	struct lwt_mig *m;
-	char err[300];
 	FILE *out;
+	int rc;
 
 	free(buf);
 	buf = NULL;
 	out = open_memstream(&buf, &len);
 	ck_assert_int_eq(open_text(&r, text), 0);
-	m = lwt_mig_new(o, &r.hdr, out, err, sizeof(err));
-	ck_assert_msg(m != NULL, "%s", err);
-	while (lwt_mt_next(&r, &ev) > 0)
-		if (lwt_mig_event(m, &ev))
+	ck_assert_msg(lwt_mig_new(&m, o, &r.hdr, out, &err) == 0, "%s", err.msg);
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0)
+		if ((rc = lwt_mig_event(m, &ev, &err)))
 			break;
-	lwt_mig_finish(m);
+	ck_assert_msg(rc >= 0, "%s", err.msg);
+	ck_assert_msg(lwt_mig_finish(m, &err) == 0, "%s", err.msg);
 	lwt_mig_free(m);
 	lwt_mt_close(&r);
 	fclose(out);
@@ -322,7 +328,7 @@ START_TEST(mig_windows)
 	ck_assert_str_eq(analyse(&o, WINDOW_TRACE),
 			 "   0.000000016 0 1 2    7 seven            try_to_wake_up\n"
 			 "   0.000000017 0 2 3    8                  __migrate_task\n");
-	lwt_mig_numv_add(&o.pid, 8);
+	ck_assert_int_eq(lwt_mig_numv_add(&o.pid, 8, &err), 0);
 	o.mark = true;
 	ck_assert_str_eq(analyse(&o, WINDOW_TRACE),
 			 "   0.000000000 0 . .    7 mark             0x00000001\n"
@@ -353,12 +359,13 @@ START_TEST(mig_bad_cause)
 {
 	struct lwt_mig_opts o = { .max_cpu = -1 };
 	struct lwt_mt_header h = { .nr_cpus = -1 };
-	char err[300], why[100];
+	struct lwt_mig *m = NULL;
 
-	lwt_mig_strv_add(&o.cause, "nope");
-	lwt_mt_header_line(&h, "# cause 5 try_to_wake_up", why, sizeof(why));
-	ck_assert_ptr_null(lwt_mig_new(&o, &h, stdout, err, sizeof(err)));
-	ck_assert_str_eq(err, "invalid --cause: nope (the trace's causes: try_to_wake_up)");
+	ck_assert_int_eq(lwt_mig_strv_add(&o.cause, "nope", &err), 0);
+	ck_assert_int_eq(lwt_mt_header_line(&h, "# cause 5 try_to_wake_up", "h", 1, &err), 0);
+	ck_assert_int_eq(lwt_mig_new(&m, &o, &h, stdout, &err), -1);
+	ck_assert_ptr_null(m);
+	ck_assert_str_eq(err.msg, "invalid --cause: nope (the trace's causes: try_to_wake_up)");
 	lwt_mig_opts_free(&o);
 	lwt_mt_header_free(&h);
 }

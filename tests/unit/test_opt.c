@@ -17,22 +17,28 @@ static const struct lwt_opt opts[] = {
 	{ NULL },
 };
 
-static int cb(void *ctx, int id, const char *arg)
+static struct lwt_err err;
+
+static int cb(void *ctx, int id, const char *arg, struct lwt_err *e)
 {
 	struct seen *s = ctx;
 
 	s->calls++;
 	if (id == 1)
 		s->flag = 1;
-	if (id == 2)
+	if (id == 2) {
+		if (!strcmp(arg, "bad"))
+			return lwt_errf(e, NULL, 0, "--period: '%s' is bad", arg);
 		snprintf(s->val, sizeof(s->val), "%s", arg);
+	}
 	return 0;
 }
 
 static int parse(struct seen *s, int argc, char **argv)
 {
 	memset(s, 0, sizeof(*s));
-	return lwt_opt_parse("t", opts, argc, argv, cb, s);
+	memset(&err, 0, sizeof(err));
+	return lwt_opt_parse(opts, argc, argv, cb, s, &err);
 }
 
 START_TEST(one_and_two_dashes)
@@ -53,11 +59,40 @@ START_TEST(usage_errors)
 {
 	char *unknown[] = { "t", "--nope", NULL };
 	char *missing[] = { "t", "--period", NULL };
+	char *refused[] = { "t", "--stats", "--period", "bad", "--stats", NULL };
 	struct seen s;
 
 	ck_assert_int_eq(parse(&s, 2, unknown), -1);
+	ck_assert_str_eq(err.msg, "unknown or ambiguous option '--nope'");
 	ck_assert_int_eq(parse(&s, 2, missing), -1);
+	ck_assert_str_eq(err.msg, "--period: missing argument");
 	ck_assert_int_eq(s.calls, 0);
+	/* the callback's error stops the parse, and is the parse's */
+	ck_assert_int_eq(parse(&s, 5, refused), -1);
+	ck_assert_str_eq(err.msg, "--period: 'bad' is bad");
+	ck_assert_int_eq(s.calls, 2);
+}
+END_TEST
+
+START_TEST(error_convention)
+{
+	struct lwt_err e;
+	char name[2 * LWT_ERR_MAX];
+
+	ck_assert_int_eq(lwt_errf(&e, "f", 3, "bad %s", "x"), -1);
+	ck_assert_str_eq(e.msg, "f:3: bad x");
+	ck_assert_int_eq(lwt_errf(&e, "f", 0, "%s", "No such file"), -1);
+	ck_assert_str_eq(e.msg, "f: No such file");
+	ck_assert_int_eq(lwt_errf(&e, NULL, 7, "out of memory"), -1);
+	ck_assert_str_eq(e.msg, "out of memory");
+	ck_assert_int_eq(lwt_errf(NULL, "f", 1, "nowhere"), -1);
+	/* a long message is cut, and still a string */
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	ck_assert_int_eq(lwt_errf(&e, name, 1, "x"), -1);
+	ck_assert_uint_eq(strlen(e.msg), LWT_ERR_MAX - 1);
+	ck_assert_int_eq(lwt_errf(&e, "f", 1, "%s", name), -1);
+	ck_assert_uint_eq(strlen(e.msg), LWT_ERR_MAX - 1);
 }
 END_TEST
 
@@ -85,6 +120,7 @@ Suite *opt_suite(void)
 	tcase_add_test(tc, one_and_two_dashes);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, parse_long);
+	tcase_add_test(tc, error_convention);
 	suite_add_tcase(s, tc);
 	return s;
 }

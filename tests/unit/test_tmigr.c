@@ -7,6 +7,8 @@
 
 #define D DATADIR "/tmigr/"
 
+static struct lwt_err err;
+
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -35,14 +37,14 @@ static char *draw(const char *trace, long capacity, unsigned long *warnings)
 
 	ck_assert_msg(in != NULL, "cannot open %s", trace);
 	lwt_tmigr_init(&f, capacity, NULL);
-	ck_assert_msg(lwt_tmigr_parse_stream(&f, in, trace) == 0, "%s", f.err);
+	ck_assert_msg(lwt_tmigr_parse_stream(&f, in, trace, &err) == 0, "%s", err.msg);
 	fclose(in);
 	out = open_memstream(&buf, &len);
 	for (i = 0; i < f.nhiers; i++) {
 		fprintf(out, "Tree for capacity %ld\n", f.hiers[i].capacity);
-		n = lwt_tmigr_roots(&f, &f.hiers[i], &roots);
+		ck_assert_int_eq(lwt_tmigr_roots(&f, &f.hiers[i], &roots, &n, &err), 0);
 		for (j = 0; j < n; j++)
-			ck_assert_int_eq(lwt_tmigr_print_ascii(out, roots[j]), 0);
+			ck_assert_int_eq(lwt_tmigr_print_ascii(out, roots[j], &err), 0);
 		free(roots);
 	}
 	fclose(out);
@@ -128,7 +130,7 @@ END_TEST
 static int parse_one(struct lwt_tmigr_forest *f, const char *line)
 {
 	lwt_tmigr_init(f, LWT_TMIGR_DEFAULT_CAPACITY, NULL);
-	return lwt_tmigr_parse_line(f, line, "in", 7);
+	return lwt_tmigr_parse_line(f, line, "in", 7, &err);
 }
 
 START_TEST(hashed_pointers_are_an_error)
@@ -137,8 +139,8 @@ START_TEST(hashed_pointers_are_an_error)
 
 	ck_assert_int_eq(parse_one(&f, "x-0 [000] ..... 0.051433: tmigr_connect_child_parent: "
 			 "group=(____ptrval____) groupmask=1 parent=(____ptrval____) lvl=1 numa=0 num_children=1"), -1);
-	ck_assert_msg(strstr(f.err, "in:7: ") == f.err, "%s", f.err);
-	ck_assert_msg(strstr(f.err, "no_hash_pointers"), "%s", f.err);
+	ck_assert_msg(strstr(err.msg, "in:7: ") == err.msg, "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "no_hash_pointers"), "%s", err.msg);
 	lwt_tmigr_free(&f);
 }
 END_TEST
@@ -158,7 +160,7 @@ START_TEST(malformed_events_name_the_line)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_msg(parse_one(&f, bad[i]) == -1, "accepted: %s", bad[i]);
-		ck_assert_msg(strncmp(f.err, "in:7: ", 6) == 0, "%s", f.err);
+		ck_assert_msg(strncmp(err.msg, "in:7: ", 6) == 0, "%s", err.msg);
 		ck_assert_uint_eq(f.nevents, 0);
 		lwt_tmigr_free(&f);
 	}
@@ -193,10 +195,10 @@ START_TEST(cycles_are_refused)
 
 	lwt_tmigr_init(&f, 1024, NULL);
 	ck_assert_int_eq(lwt_tmigr_parse_line(&f, "0.000001: tmigr_connect_child_parent: group=a "
-			 "groupmask=1 parent=b lvl=1 numa=0 num_children=1", "in", 1), 0);
+			 "groupmask=1 parent=b lvl=1 numa=0 num_children=1", "in", 1, &err), 0);
 	ck_assert_int_eq(lwt_tmigr_parse_line(&f, "0.000002: tmigr_connect_child_parent: group=b "
-			 "groupmask=1 parent=a lvl=1 numa=0 num_children=1", "in", 2), -1);
-	ck_assert_msg(strstr(f.err, "cycle"), "%s", f.err);
+			 "groupmask=1 parent=a lvl=1 numa=0 num_children=1", "in", 2, &err), -1);
+	ck_assert_msg(strstr(err.msg, "cycle"), "%s", err.msg);
 	lwt_tmigr_free(&f);
 }
 END_TEST
@@ -209,10 +211,10 @@ START_TEST(json_has_every_node)
 	size_t len = 0;
 
 	lwt_tmigr_init(&f, 1024, NULL);
-	ck_assert_int_eq(lwt_tmigr_parse_stream(&f, in, "numa20"), 0);
+	ck_assert_int_eq(lwt_tmigr_parse_stream(&f, in, "numa20", &err), 0);
 	fclose(in);
 	out = open_memstream(&buf, &len);
-	ck_assert_int_eq(lwt_tmigr_print_json(out, &f), 0);
+	ck_assert_int_eq(lwt_tmigr_print_json(out, &f, &err), 0);
 	fclose(out);
 	/* 20 CPUs + 4 lvl0 + 2 lvl1 + 1 root, one line each */
 	ck_assert_ptr_nonnull(strstr(buf, "{\"name\": \"19\", \"cpu\": true, \"groupmask\": \"2\", "

@@ -29,8 +29,6 @@ struct lwt_mig {
 	const struct lwt_mig_opts *o;
 	const struct lwt_mt_header *h;
 	FILE		*out;
-	char		*err;
-	size_t		errsz;
 
 	bool		cause_in[LWT_MT_LOC_LIMIT], cause_ex[LWT_MT_LOC_LIMIT];
 	bool		need_tasks;
@@ -77,30 +75,18 @@ struct lwt_mig {
 	uint8_t		chrome_named[LWT_MT_CPU_LIMIT / 8];
 };
 
-static int errf(struct lwt_mig *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int errf(struct lwt_mig *m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->err, m->errsz, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s)
+int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s, struct lwt_err *err)
 {
 	if (lwt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
-		return -1;
+		return lwt_errf(err, NULL, 0, "out of memory");
 	v->v[v->n++] = s;
 	return 0;
 }
 
-int lwt_mig_numv_add(struct lwt_mig_numv *v, long n)
+int lwt_mig_numv_add(struct lwt_mig_numv *v, long n, struct lwt_err *err)
 {
 	if (lwt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
-		return -1;
+		return lwt_errf(err, NULL, 0, "out of memory");
 	v->v[v->n++] = n;
 	return 0;
 }
@@ -139,7 +125,7 @@ static bool str_in(const struct lwt_mig_strv *v, const char *s)
 	return false;
 }
 
-int lwt_mig_check_opts(const struct lwt_mig_opts *o, char *err, size_t size)
+int lwt_mig_check_opts(const struct lwt_mig_opts *o, struct lwt_err *err)
 {
 	static const char *const pairs[] = { "cause", "comm", "cpu_event",
 					     "cpu_from", "cpu_to", "pid" };
@@ -161,22 +147,17 @@ int lwt_mig_check_opts(const struct lwt_mig_opts *o, char *err, size_t size)
 	size_t i;
 
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
-		if (both[i]) {
-			snprintf(err, size, "--%s and --%s_exclude together are not valid",
-				 pairs[i], pairs[i]);
-			return -1;
-		}
+		if (both[i])
+			return lwt_errf(err, NULL, 0,
+					"--%s and --%s_exclude together are not valid",
+					pairs[i], pairs[i]);
 	for (i = 0; i < sizeof(per) / sizeof(per[0]); i++)
-		if (per[i].set && !o->period_msec) {
-			snprintf(err, size, "--%s requires --period", per[i].name);
-			return -1;
-		}
+		if (per[i].set && !o->period_msec)
+			return lwt_errf(err, NULL, 0, "--%s requires --period", per[i].name);
 	if (o->format != LWT_MIG_TEXT &&
-	    (o->migrate || o->mark || o->ps || o->consistency)) {
-		snprintf(err, size,
-			 "--format csv|json is for --stats, --summary_pid and --period_*; --migrate, --mark, --ps and --consistency print text only");
-		return -1;
-	}
+	    (o->migrate || o->mark || o->ps || o->consistency))
+		return lwt_errf(err, NULL, 0,
+				"--format csv|json is for --stats, --summary_pid and --period_*; --migrate, --mark, --ps and --consistency print text only");
 	return 0;
 }
 
@@ -502,7 +483,8 @@ static void period_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 
 /* ---- events ---- */
 
-static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to)
+static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to,
+		      struct lwt_err *err)
 {
 	unsigned int need = (from > to ? from : to) + 1;
 
@@ -514,7 +496,7 @@ static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to)
 			n *= 2;
 		p = calloc((size_t)n * n, sizeof(*p));
 		if (!p)
-			return errf(m, "out of memory");
+			return lwt_errf(err, NULL, 0, "out of memory");
 		for (f = 0; f < m->npair; f++)
 			memcpy(p + (size_t)f * n, m->pair + (size_t)f * m->npair,
 			       m->npair * sizeof(*p));
@@ -578,7 +560,8 @@ static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 	}
 }
 
-static int comm_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
+static int comm_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
+		      struct lwt_err *err)
 {
 	if (m->need_tasks) {
 		struct task *t = task_get(m, ev->pid);
@@ -587,7 +570,7 @@ static int comm_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 		if (!t || !c ||
 		    lwt_grow(&t->comms, &t->comms_cap, t->ncomms + 1, sizeof(*t->comms))) {
 			free(c);
-			return errf(m, "out of memory");
+			return lwt_errf(err, NULL, 0, "out of memory");
 		}
 		t->comms[t->ncomms++] = c;
 	}
@@ -672,7 +655,8 @@ static uint64_t window_start(const struct lwt_mig *m)
 	return start;
 }
 
-static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
+static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
+			 struct lwt_err *err)
 {
 	const struct lwt_mig_opts *o = m->o;
 
@@ -692,13 +676,13 @@ static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 
 	m->nmigrate++;
 	m->cause_count[ev->loc]++;
-	if (pair_count(m, ev->from, ev->to))
+	if (pair_count(m, ev->from, ev->to, err))
 		return -1;
 	if (o->summary_pid) {
 		struct task *t = task_get(m, ev->pid);
 
 		if (!t)
-			return errf(m, "out of memory");
+			return lwt_errf(err, NULL, 0, "out of memory");
 		t->count++;
 	}
 	if (o->migrate) {
@@ -714,7 +698,8 @@ static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 	return 0;
 }
 
-int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
+int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
+		  struct lwt_err *err)
 {
 	const struct lwt_mig_opts *o = m->o;
 
@@ -737,11 +722,11 @@ int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 
 	switch (ev->kind) {
 	case LWT_MT_EV_COMM:
-		return comm_event(m, ev);
+		return comm_event(m, ev, err);
 	case LWT_MT_EV_MARK:
 		return mark_event(m, ev);
 	case LWT_MT_EV_MIGRATE:
-		return migrate_event(m, ev);
+		return migrate_event(m, ev, err);
 	default:
 		return 0;
 	}
@@ -763,7 +748,8 @@ static uint64_t pair_get(const struct lwt_mig *m, long f, long t)
 		m->pair[f * m->npair + t] : 0;
 }
 
-static void stats_text(struct lwt_mig *m, uint64_t final, double dur, long dim)
+static int stats_text(struct lwt_mig *m, uint64_t final, double dur, long dim,
+		      struct lwt_err *err)
 {
 	FILE *out = m->out;
 	uint64_t total = 0, all;
@@ -797,7 +783,7 @@ static void stats_text(struct lwt_mig *m, uint64_t final, double dur, long dim)
 
 	col = calloc(dim + 1, sizeof(*col));
 	if (!col)
-		return;
+		return lwt_errf(err, NULL, 0, "out of memory");
 	fprintf(out, "\n\nMIGRATE (row: cpu_from,  column: cpu_to):\n");
 	for (pass = 0; pass < 2; pass++) {
 		fprintf(out, pass ? "\n  ==========  per second  ===============\n" :
@@ -848,6 +834,7 @@ static void stats_text(struct lwt_mig *m, uint64_t final, double dur, long dim)
 			fprintf(out, "  --> %7" PRIu64 "\n", all);
 	}
 	free(col);
+	return 0;
 }
 
 static void stats_data(struct lwt_mig *m, uint64_t final, double dur, long dim)
@@ -911,7 +898,7 @@ static int cmp_task(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-static void summary_pid(struct lwt_mig *m, double dur)
+static int summary_pid(struct lwt_mig *m, double dur, struct lwt_err *err)
 {
 	const struct lwt_mig_opts *o = m->o;
 	FILE *out = m->out;
@@ -920,7 +907,7 @@ static void summary_pid(struct lwt_mig *m, double dur)
 
 	v = calloc(m->ntasks + 1, sizeof(*v));
 	if (!v)
-		return;
+		return lwt_errf(err, NULL, 0, "out of memory");
 	for (i = 0; i < m->tasks_cap; i++)
 		if (m->tasks[i].used && m->tasks[i].count)
 			v[n++] = &m->tasks[i];
@@ -940,7 +927,11 @@ static void summary_pid(struct lwt_mig *m, double dur)
 		FILE *s = open_memstream(&names, &len);
 		int w = 0;
 
-		for (k = 0; s && k < t->ncomms; k++) {
+		if (!s) {
+			free(v);
+			return lwt_errf(err, NULL, 0, "out of memory");
+		}
+		for (k = 0; k < t->ncomms; k++) {
 			if (str_in(&o->comm_exc, t->comms[k]))
 				continue;
 			if (o->format == LWT_MIG_JSON) {
@@ -950,8 +941,11 @@ static void summary_pid(struct lwt_mig *m, double dur)
 				fprintf(s, "%s%s", w++ ? ", " : "", t->comms[k]);
 			}
 		}
-		if (s)
-			fclose(s);
+		if (fclose(s)) {
+			free(names);
+			free(v);
+			return lwt_errf(err, NULL, 0, "out of memory");
+		}
 		if (o->format == LWT_MIG_TEXT) {
 			fprintf(out, "%5u  %6" PRIu64 "  %7.2f  %s\n", t->pid,
 				t->count, rate, names ? names : "");
@@ -969,9 +963,10 @@ static void summary_pid(struct lwt_mig *m, double dur)
 	if (o->format == LWT_MIG_JSON)
 		fputs("]", out);
 	free(v);
+	return 0;
 }
 
-void lwt_mig_finish(struct lwt_mig *m)
+int lwt_mig_finish(struct lwt_mig *m, struct lwt_err *err)
 {
 	const struct lwt_mig_opts *o = m->o;
 	FILE *out = m->out;
@@ -1015,7 +1010,8 @@ void lwt_mig_finish(struct lwt_mig *m)
 				dim = 1;
 		}
 		if (o->format == LWT_MIG_TEXT) {
-			stats_text(m, final, dur, dim);
+			if (stats_text(m, final, dur, dim, err))
+				return -1;
 		} else {
 			if (json)
 				fputs(sep ? ",\n" : "", out);
@@ -1030,12 +1026,14 @@ void lwt_mig_finish(struct lwt_mig *m)
 			fputs(sep ? ",\n" : "", out);
 		else if (o->format == LWT_MIG_CSV && (m->period || o->stats))
 			fputc('\n', out);
-		summary_pid(m, dur);
+		if (summary_pid(m, dur, err))
+			return -1;
 	}
 	if (json)
 		fputs("}\n", out);
 	if (o->chrome)
 		fputs("\n]}\n", o->chrome);
+	return 0;
 }
 
 uint64_t lwt_mig_count(const struct lwt_mig *m)
@@ -1043,22 +1041,18 @@ uint64_t lwt_mig_count(const struct lwt_mig *m)
 	return m->nmigrate;
 }
 
-struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_header *h,
-			    FILE *out, char *err, size_t size)
+int lwt_mig_new(struct lwt_mig **mp, const struct lwt_mig_opts *o,
+		const struct lwt_mt_header *h, FILE *out, struct lwt_err *err)
 {
 	struct lwt_mig *m = calloc(1, sizeof(*m));
 	size_t i;
 	int loc;
 
-	if (!m) {
-		snprintf(err, size, "out of memory");
-		return NULL;
-	}
+	if (!m)
+		return lwt_errf(err, NULL, 0, "out of memory");
 	m->o = o;
 	m->h = h;
 	m->out = out;
-	m->err = err;
-	m->errsz = size;
 	m->max_from = m->max_to = -1;
 	m->before_begin_mark = true;
 	m->has_begin_ts = o->has_begin_ts;
@@ -1083,16 +1077,17 @@ struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_he
 				found = true;
 			}
 		if (!found) {
-			size_t n = snprintf(err, size, "invalid --cause%s: %s (the trace's causes:",
-					    exc ? "_exclude" : "", name);
+			char list[LWT_ERR_MAX] = "";
+			size_t n = 0;
 
-			for (loc = 1; loc < LWT_MT_LOC_LIMIT && n < size; loc++)
+			for (loc = 1; loc < LWT_MT_LOC_LIMIT && n < sizeof(list); loc++)
 				if (is_cause(m, loc))
-					n += snprintf(err + n, size - n, " %s", h->name[loc]);
-			if (n < size)
-				snprintf(err + n, size - n, ")");
+					n += snprintf(list + n, sizeof(list) - n, " %s",
+						      h->name[loc]);
 			free(m);
-			return NULL;
+			return lwt_errf(err, NULL, 0,
+					"invalid --cause%s: %s (the trace's causes:%s)",
+					exc ? "_exclude" : "", name, list);
 		}
 	}
 
@@ -1104,20 +1099,18 @@ struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_he
 		size_t n = m->max_cpu + 1;
 
 		if (m->max_cpu < 0 && (o->period_cpu || o->period_cpu_pair)) {
-			snprintf(err, size,
-				 "--period_cpu and --period_cpu_pair need '# %s' in the trace, or --max_cpu",
-				 LWT_TAG_NR_CPUS);
 			free(m);
-			return NULL;
+			return lwt_errf(err, NULL, 0,
+					"--period_cpu and --period_cpu_pair need '# %s' in the trace, or --max_cpu",
+					LWT_TAG_NR_CPUS);
 		}
 		m->period_nsec = (uint64_t)o->period_msec * 1000000;
 		m->period_ts_default = !o->ts_abs && !o->ts_gmt && !o->ts_loc &&
 				       !o->ts_rel;
 		m->p_pair = calloc(n * n + 1, sizeof(*m->p_pair));
 		if (!m->p_pair) {
-			snprintf(err, size, "out of memory");
 			free(m);
-			return NULL;
+			return lwt_errf(err, NULL, 0, "out of memory");
 		}
 	}
 	if (o->format == LWT_MIG_JSON)
@@ -1128,7 +1121,8 @@ struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_he
 		fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n"
 		      "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":0,\"tid\":0,\"args\":{\"name\":\"CPUs\"}}",
 		      o->chrome);
-	return m;
+	*mp = m;
+	return 0;
 }
 
 void lwt_mig_free(struct lwt_mig *m)

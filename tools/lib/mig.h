@@ -6,7 +6,7 @@
  *
  * The semantics are those of the original Perl migrate_stats 100811a;
  * Documentation/migrate_stats.rst lists where they differ.  Memory grows
- * with tasks and CPUs, never with events.  Nothing here exits.
+ * with tasks and CPUs, never with events.  Errors follow lwt.h.
  */
 #ifndef LWT_MIG_H
 #define LWT_MIG_H
@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "lwt.h"
 #include "mtrace.h"
 
 enum lwt_mig_format { LWT_MIG_TEXT, LWT_MIG_CSV, LWT_MIG_JSON };
@@ -52,34 +53,94 @@ struct lwt_mig_opts {
 
 struct lwt_mig;
 
-int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s);
-int lwt_mig_numv_add(struct lwt_mig_numv *v, long n);
+/**
+ * lwt_mig_strv_add() - add a string to a list of an option's values
+ * @v: the list
+ * @s: the string, not copied
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set (out of memory).
+ */
+int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s, struct lwt_err *err);
+
+/**
+ * lwt_mig_numv_add() - add a number to a list of an option's values
+ * @v: the list
+ * @n: the number
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set (out of memory).
+ */
+int lwt_mig_numv_add(struct lwt_mig_numv *v, long n, struct lwt_err *err);
+
+/**
+ * lwt_mig_opts_free() - free the value lists of @o
+ * @o: the options
+ */
 void lwt_mig_opts_free(struct lwt_mig_opts *o);
 
-/*
- * lwt_mig_check_opts() - the checks that need no trace: include and exclude
- * of one item, --period_* without --period, --format with a text-only
- * report.  Return 0, or -1 with @err set.
+/**
+ * lwt_mig_check_opts() - the checks of the options that need no trace
+ * @o: the options
+ * @err: the error, if any
+ *
+ * An include and an exclude filter of one item, --period_* without
+ * --period, --format csv|json with a report that is text only.
+ *
+ * Return: 0, or -1 with @err set.
  */
-int lwt_mig_check_opts(const struct lwt_mig_opts *o, char *err, size_t size);
+int lwt_mig_check_opts(const struct lwt_mig_opts *o, struct lwt_err *err);
 
-/*
- * lwt_mig_new() - start an analysis of a trace with header @h, writing the
- * reports to @out.  Checks --cause names against the header.  Return NULL
- * with @err set on a bad option or out of memory.
+/**
+ * lwt_mig_new() - start an analysis
+ * @mp: the analysis, set only on success
+ * @o: the options, used until lwt_mig_free()
+ * @h: the trace's header, used until lwt_mig_free()
+ * @out: where the reports go
+ * @err: the error, if any
+ *
+ * Check the --cause names against @h, and write the start of the reports
+ * that have one.
+ *
+ * Return: 0, or -1 with @err set (a --cause the trace does not have, a
+ * per-CPU report with no CPU count, out of memory).
  */
-struct lwt_mig *lwt_mig_new(const struct lwt_mig_opts *o, const struct lwt_mt_header *h,
-			    FILE *out, char *err, size_t size);
+int lwt_mig_new(struct lwt_mig **mp, const struct lwt_mig_opts *o,
+		const struct lwt_mt_header *h, FILE *out, struct lwt_err *err);
 
-/* Feed one event.  Return 0 to go on, 1 when the window has ended. */
-int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev);
+/**
+ * lwt_mig_event() - feed one event, in time order
+ * @m: the analysis
+ * @ev: the event
+ * @err: the error, if any
+ *
+ * Return: 0 to go on, 1 when the window has ended (feed no more), or -1
+ * with @err set (out of memory).
+ */
+int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
+		  struct lwt_err *err);
 
-/* Print the end-of-trace reports. */
-void lwt_mig_finish(struct lwt_mig *m);
+/**
+ * lwt_mig_finish() - write the end-of-trace reports
+ * @m: the analysis, fed its last event
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set (out of memory).
+ */
+int lwt_mig_finish(struct lwt_mig *m, struct lwt_err *err);
 
-/* Migrate events counted (those that passed the filters and window). */
+/**
+ * lwt_mig_count() - migrate events counted so far
+ * @m: the analysis
+ *
+ * Return: the migrate events that passed the filters, in the window.
+ */
 uint64_t lwt_mig_count(const struct lwt_mig *m);
 
+/**
+ * lwt_mig_free() - free an analysis
+ * @m: the analysis, or NULL
+ */
 void lwt_mig_free(struct lwt_mig *m);
 
 #endif /* LWT_MIG_H */

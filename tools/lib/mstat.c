@@ -4,8 +4,8 @@
 #include <string.h>
 #include <uapi/lwtrace.h>
 #include "mstat.h"
-#include "util.h"
 #include "opt.h"
+#include "util.h"
 
 void lwt_mstat_init(struct lwt_mstat *s)
 {
@@ -30,11 +30,8 @@ void lwt_mstat_free(struct lwt_mstat *s)
 	lwt_mstat_init(s);
 }
 
-/* Report bad input at file:line; return -1. */
-#define fail(s, file, line, ...) \
-	lwt_errf((s)->err, sizeof((s)->err), file, line, __VA_ARGS__)
-
-static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln)
+static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln,
+		       struct lwt_err *err)
 {
 	char tag[32], *rest;
 	long k;
@@ -49,23 +46,24 @@ static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned 
 		snprintf(major, sizeof(major), "%ld.", strtol(LWT_MSTAT_VERSION, NULL, 10));
 		if (sscanf(rest, "%31s", s->version) != 1 ||
 		    strncmp(s->version, major, strlen(major)))
-			return fail(s, file, ln, "format version '%s' is not %sx", rest, major);
+			return lwt_errf(err, file, ln, "format version '%s' is not %sx",
+					rest, major);
 	} else if (!strcmp(tag, LWT_TAG_PERIOD_MSEC)) {
 		if (lwt_parse_long(rest, 1, 86400000L, &s->period_msec))
-			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_NR_CPUS)) {
 		if (lwt_parse_long(rest, 1, 1L << 22, &s->nr_cpus))
-			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_TS_FIELD)) {
 		if (lwt_parse_long(rest, 1, 100000, &s->ts_field))
-			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_GETTIMEOFDAY)) {
 		if (sscanf(rest, "%lld %ld", &s->gtod_sec, &s->gtod_usec) != 2)
-			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 		s->has_gtod = true;
 	} else if (!strcmp(tag, LWT_TAG_LAST_PERIOD)) {
 		if (sscanf(rest, "%lf", &s->last_period_msec) != 1 || s->last_period_msec <= 0)
-			return fail(s, file, ln, "bad %s '%s'", tag, rest);
+			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_TABLE_FULL)) {
 		s->table_full = true;
 	} else if (!strcmp(tag, LWT_TAG_FIELD)) {
@@ -74,21 +72,21 @@ static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned 
 		n = 0;
 		if (sscanf(rest, "%23s %n", num, &n) < 1 || !n || !rest[n] ||
 		    lwt_parse_long(num, 1, 100000, &k))
-			return fail(s, file, ln, "bad %s tag '# %s %s'", tag, tag, rest);
+			return lwt_errf(err, file, ln, "bad %s tag '# %s %s'", tag, tag, rest);
 		if (k >= s->nfield) {
 			char **f = realloc(s->field, (k + 1) * sizeof(*f));
 
 			if (!f)
-				return fail(s, file, ln, "out of memory");
+				return lwt_errf(err, file, ln, "out of memory");
 			memset(f + s->nfield, 0, (k + 1 - s->nfield) * sizeof(*f));
 			s->field = f;
 			s->nfield = k + 1;
 		}
 		if (s->field[k])
-			return fail(s, file, ln, "field %ld named twice", k);
+			return lwt_errf(err, file, ln, "field %ld named twice", k);
 		s->field[k] = strdup(rest + n);
 		if (!s->field[k])
-			return fail(s, file, ln, "out of memory");
+			return lwt_errf(err, file, ln, "out of memory");
 		if (s->min_field < 0 || k < s->min_field)
 			s->min_field = k;
 		if (k > s->max_field)
@@ -98,35 +96,37 @@ static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned 
 	return 0;
 }
 
-static int data_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln)
+static int data_line(struct lwt_mstat *s, char *l, const char *file, unsigned long ln,
+		     struct lwt_err *err)
 {
 	struct lwt_mstat_row *r;
 	char *tok, *save = NULL, *end;
 	long k = 0;
 
 	if (s->ts_field < 0 || s->max_field < 0)
-		return fail(s, file, ln, "data before the %s and %s tags",
-			    LWT_TAG_TS_FIELD, LWT_TAG_FIELD);
+		return lwt_errf(err, file, ln, "data before the %s and %s tags",
+				LWT_TAG_TS_FIELD, LWT_TAG_FIELD);
 	if (lwt_grow(&s->rows, &s->rows_cap, s->nrows + 1, sizeof(*s->rows)))
-		return fail(s, file, ln, "out of memory");
+		return lwt_errf(err, file, ln, "out of memory");
 	r = &s->rows[s->nrows];
 	r->v = calloc(s->max_field + 1, sizeof(double));
 	if (!r->v)
-		return fail(s, file, ln, "out of memory");
+		return lwt_errf(err, file, ln, "out of memory");
 	for (tok = strtok_r(l, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
 		double v;
 
 		k++;
 		if (k > s->max_field) {
 			free(r->v);
-			return fail(s, file, ln, "more values than the %ld fields in the header",
-				    s->max_field);
+			return lwt_errf(err, file, ln,
+					"more values than the %ld fields in the header",
+					s->max_field);
 		}
 		errno = 0;
 		v = strtod(tok, &end);
 		if (errno || end == tok || *end) {
 			free(r->v);
-			return fail(s, file, ln, "field %ld: '%s' is not a number", k, tok);
+			return lwt_errf(err, file, ln, "field %ld: '%s' is not a number", k, tok);
 		}
 		if (k == s->ts_field)
 			r->ts = v;
@@ -135,17 +135,19 @@ static int data_line(struct lwt_mstat *s, char *l, const char *file, unsigned lo
 	}
 	if (k != s->max_field) {
 		free(r->v);
-		return fail(s, file, ln, "%ld values, the header has %ld fields", k, s->max_field);
+		return lwt_errf(err, file, ln, "%ld values, the header has %ld fields",
+				k, s->max_field);
 	}
 	if (s->nrows && r->ts < s->rows[s->nrows - 1].ts) {
 		free(r->v);
-		return fail(s, file, ln, "timestamp %.3f before the previous row's", r->ts);
+		return lwt_errf(err, file, ln, "timestamp %.3f before the previous row's", r->ts);
 	}
 	s->nrows++;
 	return 0;
 }
 
-int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file)
+int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file,
+		   struct lwt_err *err)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -159,21 +161,22 @@ int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file)
 			line[--len] = '\0';
 		if (!len)
 			continue;
-		ret = line[0] == '#' ? header_line(s, line, file, ln) : data_line(s, line, file, ln);
+		ret = line[0] == '#' ? header_line(s, line, file, ln, err) :
+				       data_line(s, line, file, ln, err);
 	}
 	free(line);
 	if (ret)
 		return ret;
 	if (ferror(in))
-		return fail(s, file, ln, "read error");
+		return lwt_errf(err, file, ln, "read error");
 	if (!s->version[0])
-		return fail(s, file, ln, "missing header: %s", LWT_TAG_VERSION);
+		return lwt_errf(err, file, ln, "missing header: %s", LWT_TAG_VERSION);
 	if (s->period_msec < 0)
-		return fail(s, file, ln, "missing header: %s", LWT_TAG_PERIOD_MSEC);
+		return lwt_errf(err, file, ln, "missing header: %s", LWT_TAG_PERIOD_MSEC);
 	if (s->ts_field < 0)
-		return fail(s, file, ln, "missing header: %s", LWT_TAG_TS_FIELD);
+		return lwt_errf(err, file, ln, "missing header: %s", LWT_TAG_TS_FIELD);
 	if (s->max_field < 0)
-		return fail(s, file, ln, "missing header: %s", LWT_TAG_FIELD);
+		return lwt_errf(err, file, ln, "missing header: %s", LWT_TAG_FIELD);
 	return 0;
 }
 

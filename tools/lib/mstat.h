@@ -2,7 +2,7 @@
 /*
  * Reader of migration_stat/stat files and of migrate_stats --period_*
  * output (the same format): header tags, then one row per period.
- * Nothing here exits; errors name file:line in mstat.err.
+ * Errors follow lwt.h.
  */
 #ifndef LWT_MSTAT_H
 #define LWT_MSTAT_H
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "lwt.h"
 
 struct lwt_mstat_row {
 	double	ts;		/* period start, seconds since the start */
@@ -31,16 +32,54 @@ struct lwt_mstat {
 	long		min_field, max_field;
 	struct lwt_mstat_row *rows;
 	size_t		nrows, rows_cap;
-	char		err[512];
 };
 
+/**
+ * lwt_mstat_init() - make @s an empty stat file, ready for lwt_mstat_read()
+ * @s: the stat file
+ */
 void lwt_mstat_init(struct lwt_mstat *s);
+
+/**
+ * lwt_mstat_free() - free what @s holds, and make it empty again
+ * @s: the stat file
+ */
 void lwt_mstat_free(struct lwt_mstat *s);
-/* Read a whole file.  Return 0, or -1 with s->err "file:line: why". */
-int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file);
-/* The number of the field named @name (whole name), or -1. */
+
+/**
+ * lwt_mstat_read() - read a whole stat file
+ * @s: an empty stat file (lwt_mstat_init())
+ * @in: the text
+ * @file: its name, for errors
+ * @err: the error, if any
+ *
+ * Every line is checked: the header's tags, then rows of as many numbers
+ * as the header has fields, in time order.
+ *
+ * Return: 0, or -1 with @err set ("file:line: why").  Call lwt_mstat_free()
+ * in both cases.
+ */
+int lwt_mstat_read(struct lwt_mstat *s, FILE *in, const char *file,
+		   struct lwt_err *err);
+
+/**
+ * lwt_mstat_field_num() - look a field up by name
+ * @s: the stat file
+ * @name: the field's whole name
+ *
+ * Return: the field's number, or -1 if no field has that name.
+ */
 long lwt_mstat_field_num(const struct lwt_mstat *s, const char *name);
-/* Rate per second of field @k in row @i (the last row may be partial). */
+
+/**
+ * lwt_mstat_rate() - rate per second of one value
+ * @s: the stat file
+ * @i: the row
+ * @k: the field
+ *
+ * Return: the value over its period (the last row's may be shorter, see
+ * last_period_msec), per second.
+ */
 double lwt_mstat_rate(const struct lwt_mstat *s, size_t i, long k);
 
 #endif /* LWT_MSTAT_H */

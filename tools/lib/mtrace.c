@@ -48,23 +48,6 @@ struct lwt_mt_cursor {
 	uint64_t	ts;
 };
 
-static int fail(struct lwt_mt_reader *r, const char *file, unsigned long line,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int fail(struct lwt_mt_reader *r, const char *file, unsigned long line,
-		const char *fmt, ...)
-{
-	char why[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (line)
-		return lwt_errf(r->err, sizeof(r->err), file, line, "%s", why);
-	snprintf(r->err, sizeof(r->err), "%s: %s", file, why);
-	return -1;
-}
-
 static int bad(char *why, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int bad(char *why, size_t n, const char *fmt, ...)
@@ -260,7 +243,7 @@ static enum lwt_mt_loc_kind loc_kind(const char *name)
 	return LWT_MT_LOC_OTHER;
 }
 
-int lwt_mt_header_line(struct lwt_mt_header *h, const char *line, char *why,
+static int header_line(struct lwt_mt_header *h, const char *line, char *why,
 		       size_t whysz)
 {
 	const char *s = skip_ws(line);
@@ -325,6 +308,17 @@ int lwt_mt_header_line(struct lwt_mt_header *h, const char *line, char *why,
 		h->kind[v] = kind;
 	}
 	/* Other tags (ts_field, dropped_event, probe_cost, ...) describe. */
+	return 0;
+}
+
+int lwt_mt_header_line(struct lwt_mt_header *h, const char *line,
+		       const char *file, unsigned long lineno,
+		       struct lwt_err *err)
+{
+	char why[300];
+
+	if (header_line(h, line, why, sizeof(why)))
+		return lwt_errf(err, file, lineno, "%s", why);
 	return 0;
 }
 
@@ -494,17 +488,21 @@ static int parse_rest(const struct lwt_mt_header *h, const char *s, uint64_t ts,
 	}
 }
 
-int lwt_mt_parse_line(const struct lwt_mt_header *h, char *line, struct lwt_mt_event *ev,
-		      char *why, size_t whysz)
+int lwt_mt_parse_line(const struct lwt_mt_header *h, char *line,
+		      struct lwt_mt_event *ev, const char *file,
+		      unsigned long lineno, struct lwt_err *err)
 {
 	const char *s = line;
+	char why[300];
 	uint64_t ts;
 
 	if (tok_hex(&s, &ts)) {
 		memset(ev, 0, sizeof(*ev));
-		return bad(why, whysz, "timestamp is not a hex number");
+		return lwt_errf(err, file, lineno, "timestamp is not a hex number");
 	}
-	return parse_rest(h, s, ts, ev, why, whysz);
+	if (parse_rest(h, s, ts, ev, why, sizeof(why)))
+		return lwt_errf(err, file, lineno, "%s", why);
+	return 0;
 }
 
 /* ---- pass 1: header and ordered runs ---- */
@@ -539,7 +537,8 @@ static void report(struct lwt_mt_reader *r, const char *phase, uint64_t total)
 }
 
 static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
-		     const char *l, size_t len, off_t off, unsigned long ln)
+		     const char *l, size_t len, off_t off, unsigned long ln,
+		     struct lwt_err *err)
 {
 	const char *name = r->src[si].name;
 	const char *s = l;
@@ -547,25 +546,21 @@ static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 	size_t i;
 
 	if (len > LWT_MT_LINE_MAX)
-		return fail(r, name, ln, "line longer than %d bytes", LWT_MT_LINE_MAX);
+		return lwt_errf(err, name, ln, "line longer than %d bytes", LWT_MT_LINE_MAX);
 	for (i = 0; i < len && l[i] != '0' && (is_ws(l[i]) || l[i] == '\r'); i++)
 		;
 	if (i == len)
 		return 0;	/* blank */
 	if (l[i] == '#') {
-		char why[300];
-
 		memcpy(sc->hline, l, len);
 		sc->hline[len] = '\0';
-		if (lwt_mt_header_line(&r->hdr, sc->hline, why, sizeof(why)))
-			return fail(r, name, ln, "%s", why);
-		return 0;
+		return lwt_mt_header_line(&r->hdr, sc->hline, name, ln, err);
 	}
 
 	/* The timestamp: the first token (the line ends in \n or NUL). */
 	s = l + i;
 	if (tok_hex_buf(&s, &ts))
-		return fail(r, name, ln, "timestamp is not a hex number");
+		return lwt_errf(err, name, ln, "timestamp is not a hex number");
 
 	r->nlines++;
 	if (!sc->have_prev || ts < sc->prev_ts ||
@@ -573,11 +568,11 @@ static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 		struct lwt_mt_run *run;
 
 		if (sc->nruns == LWT_MT_RUNS_MAX)
-			return fail(r, name, ln,
-				    "more than %d runs in time order (a raw dump has one per CPU); sort the input first (LC_ALL=C sort)",
-				    LWT_MT_RUNS_MAX);
+			return lwt_errf(err, name, ln,
+					"more than %d runs in time order (a raw dump has one per CPU); sort the input first (LC_ALL=C sort)",
+					LWT_MT_RUNS_MAX);
 		if (lwt_grow(&sc->runs, &sc->cap, sc->nruns + 1, sizeof(*sc->runs)))
-			return fail(r, name, ln, "out of memory");
+			return lwt_errf(err, name, ln, "out of memory");
 		if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
 			sc->runs[sc->nruns - 1].end = off;
 		run = &sc->runs[sc->nruns++];
@@ -628,7 +623,8 @@ static int spool_fd(void)
 	return fd;
 }
 
-static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf)
+static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
+		    struct lwt_err *err)
 {
 	struct lwt_mt_src *src = &r->src[si];
 	int in = src->fd, spool = -1;
@@ -639,13 +635,13 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf)
 	bool eof = false;
 
 	if (fstat(in, &st))
-		return fail(r, src->name, 0, "%s", strerror(errno));
+		return lwt_errf(err, src->name, 0, "%s", strerror(errno));
 	if (!S_ISREG(st.st_mode)) {
 		spool = spool_fd();
 		if (spool < 0)
-			return fail(r, src->name, 0,
-				    "cannot make a temporary file to merge a pipe: %s",
-				    strerror(errno));
+			return lwt_errf(err, src->name, 0,
+					"cannot make a temporary file to merge a pipe: %s",
+					strerror(errno));
 	} else {
 		/* stdin redirected from a file may not be at its start */
 		base = lseek(in, 0, SEEK_CUR);
@@ -660,12 +656,12 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			fail(r, src->name, 0, "%s", strerror(errno));
+			lwt_errf(err, src->name, 0, "%s", strerror(errno));
 			goto err;
 		}
 		if (spool >= 0 && write_all(spool, buf + have, n)) {
-			fail(r, src->name, 0, "writing the temporary file: %s",
-			     strerror(errno));
+			lwt_errf(err, src->name, 0, "writing the temporary file: %s",
+				 strerror(errno));
 			goto err;
 		}
 		eof = n == 0;
@@ -680,15 +676,15 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf)
 
 			if (!nl && !eof)
 				break;
-			if (scan_line(r, sc, si, buf + p, e - p, base + p, ++ln))
+			if (scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err))
 				goto err;
 			p = e + 1;
 		}
 		if (p > have)
 			p = have;
 		if (have - p > LWT_MT_LINE_MAX) {
-			fail(r, src->name, ln + 1, "line longer than %d bytes",
-			     LWT_MT_LINE_MAX);
+			lwt_errf(err, src->name, ln + 1, "line longer than %d bytes",
+				 LWT_MT_LINE_MAX);
 			goto err;
 		}
 		if (sc->have_prev && sc->prevp != sc->prev) {
@@ -762,7 +758,8 @@ static void heap_up(struct lwt_mt_cursor **h, size_t i)
 }
 
 /* Move @c to its next data line.  Return 1, 0 at the end of its run, -1. */
-static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c)
+static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c,
+		       struct lwt_err *err)
 {
 	for (;;) {
 		char *l = c->buf + c->pos, *nl, *s;
@@ -784,11 +781,11 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c)
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
-				return fail(r, c->src->name, 0, "%s", strerror(errno));
+				return lwt_errf(err, c->src->name, 0, "%s", strerror(errno));
 			}
 			if (n == 0)
-				return fail(r, c->src->name, 0,
-					    "file shrank while being read");
+				return lwt_errf(err, c->src->name, 0,
+						"file shrank while being read");
 			c->off += n;
 			c->len += n;
 			r->done += n;
@@ -808,8 +805,8 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c)
 		if (!*s || *s == '#' || (*s == '\r' && !s[1]))
 			continue;	/* blank, or header (read in pass 1) */
 		if (tok_hex_buf((const char **)&s, &ts))
-			return fail(r, c->src->name, c->line,
-				    "timestamp is not a hex number");
+			return lwt_errf(err, c->src->name, c->line,
+					"timestamp is not a hex number");
 		c->l = l;
 		c->llen = nl - l;
 		c->rest = s;
@@ -818,7 +815,8 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c)
 	}
 }
 
-static int merge_init(struct lwt_mt_reader *r, struct scan *sc)
+static int merge_init(struct lwt_mt_reader *r, struct scan *sc,
+		      struct lwt_err *err)
 {
 	size_t i, bufsz;
 
@@ -833,7 +831,7 @@ static int merge_init(struct lwt_mt_reader *r, struct scan *sc)
 	r->cur = calloc(r->nruns, sizeof(*r->cur));
 	r->heap = calloc(r->nruns, sizeof(*r->heap));
 	if (!r->cur || !r->heap)
-		return fail(r, r->src[0].name, 0, "out of memory");
+		return lwt_errf(err, r->src[0].name, 0, "out of memory");
 	r->done = 0;
 	r->next_report = 0;
 	for (i = 0; i < r->nruns; i++) {
@@ -849,8 +847,8 @@ static int merge_init(struct lwt_mt_reader *r, struct scan *sc)
 		c->cap = bufsz;
 		c->buf = calloc(1, bufsz + BUF_PAD);
 		if (!c->buf)
-			return fail(r, c->src->name, 0, "out of memory");
-		rc = cur_advance(r, c);
+			return lwt_errf(err, c->src->name, 0, "out of memory");
+		rc = cur_advance(r, c, err);
 		if (rc < 0)
 			return -1;
 		if (rc) {
@@ -861,7 +859,8 @@ static int merge_init(struct lwt_mt_reader *r, struct scan *sc)
 	return 0;
 }
 
-int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev)
+int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
+		struct lwt_err *err)
 {
 	struct lwt_mt_cursor *c = r->last;
 	char why[300];
@@ -871,7 +870,7 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev)
 	 * valid: move it on only now, then sift it down.
 	 */
 	if (c) {
-		int rc = cur_advance(r, c);
+		int rc = cur_advance(r, c, err);
 
 		r->last = NULL;
 		if (rc < 0)
@@ -888,7 +887,7 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev)
 	report(r, "merge", r->bytes);
 
 	if (parse_rest(&r->hdr, c->rest, c->ts, ev, why, sizeof(why)))
-		return fail(r, c->src->name, c->line, "%s", why);
+		return lwt_errf(err, c->src->name, c->line, "%s", why);
 	ev->file = c->src->name;
 	ev->line = c->line;
 	return 1;
@@ -896,23 +895,31 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev)
 
 /* ---- open, close ---- */
 
-static int open_fds(struct lwt_mt_reader *r, const int *fds,
-		    const char *const *names, int n, bool own)
+/* Make @r an empty reader, but for its progress fields. */
+static void reset(struct lwt_mt_reader *r)
 {
-	lwt_mt_progress_fn progress = r->progress;	/* kept across the memset */
+	lwt_mt_progress_fn progress = r->progress;
 	void *progress_ctx = r->progress_ctx;
-	struct scan *sc;
-	char *buf;
-	int i, ret = -1;
 
 	memset(r, 0, sizeof(*r));
 	r->progress = progress;
 	r->progress_ctx = progress_ctx;
 	r->hdr.nr_cpus = -1;
 	r->hdr.dropped = -1;
+}
+
+static int open_fds(struct lwt_mt_reader *r, const int *fds,
+		    const char *const *names, int n, bool own,
+		    struct lwt_err *err)
+{
+	struct scan *sc;
+	char *buf;
+	int i, ret = -1;
+
+	reset(r);
 	r->src = calloc(n, sizeof(*r->src));
 	if (!r->src)
-		return fail(r, n ? names[0] : "-", 0, "out of memory");
+		return lwt_errf(err, n ? names[0] : "-", 0, "out of memory");
 	r->nsrc = n;
 	for (i = 0; i < n; i++) {
 		struct stat st;
@@ -927,16 +934,16 @@ static int open_fds(struct lwt_mt_reader *r, const int *fds,
 	sc = calloc(1, sizeof(*sc));
 	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
 	if (!sc || !buf) {
-		fail(r, names[0], 0, "out of memory");
+		lwt_errf(err, names[0], 0, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		if (scan_src(r, sc, i, buf))
+		if (scan_src(r, sc, i, buf, err))
 			goto out;
 	r->bytes = 0;
 	for (i = 0; i < n; i++)
 		r->bytes += r->src[i].size;
-	ret = merge_init(r, sc);
+	ret = merge_init(r, sc, err);
 out:
 	free(buf);
 	if (sc)
@@ -945,18 +952,20 @@ out:
 	return ret;
 }
 
-int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds, const char *const *names,
-		    int n)
+int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds,
+		    const char *const *names, int n, struct lwt_err *err)
 {
-	return open_fds(r, fds, names, n, false);
+	return open_fds(r, fds, names, n, false, err);
 }
 
-int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles)
+int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles,
+		struct lwt_err *err)
 {
 	static const char *const dash[] = { "-" };
 	const char **names;
 	int *fds, i, ret = -1;
 
+	reset(r);
 	if (!nfiles) {
 		files = dash;
 		nfiles = 1;
@@ -964,7 +973,7 @@ int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles)
 	fds = calloc(nfiles, sizeof(*fds));
 	names = calloc(nfiles, sizeof(*names));
 	if (!fds || !names) {
-		snprintf(r->err, sizeof(r->err), "out of memory");
+		lwt_errf(err, NULL, 0, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < nfiles; i++) {
@@ -973,14 +982,13 @@ int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles)
 		names[i] = std ? "<stdin>" : files[i];
 		fds[i] = std ? dup(0) : open(files[i], O_RDONLY | O_CLOEXEC);
 		if (fds[i] < 0) {
-			snprintf(r->err, sizeof(r->err), "%s: %s", names[i],
-				 strerror(errno));
+			lwt_errf(err, names[i], 0, "%s", strerror(errno));
 			while (i--)
 				close(fds[i]);
 			goto out;
 		}
 	}
-	ret = open_fds(r, fds, names, nfiles, true);
+	ret = open_fds(r, fds, names, nfiles, true, err);
 	if (!r->src)
 		for (i = 0; i < nfiles; i++)
 			close(fds[i]);

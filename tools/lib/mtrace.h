@@ -15,7 +15,7 @@
  * The merge order is that of "LC_ALL=C sort": by timestamp, then by the
  * bytes of the line, so the result is the same as sorting first.
  *
- * Nothing here exits; errors are reported as "file:line: why" in r->err.
+ * Errors follow lwt.h: "file:line: why" in the caller's struct lwt_err.
  */
 #ifndef LWT_MTRACE_H
 #define LWT_MTRACE_H
@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "lwt.h"
 
 #define LWT_MT_LOC_LIMIT	256	/* location numbers are 1..255 */
 #define LWT_MT_CPU_LIMIT	8192	/* CPU numbers are 0..8191 */
@@ -90,7 +91,6 @@ struct lwt_mt_reader {
 	unsigned long	nlines;		/* data lines */
 	lwt_mt_progress_fn progress;	/* set before lwt_mt_open(), or NULL */
 	void		*progress_ctx;
-	char		err[600];
 	/* private */
 	struct lwt_mt_src *src;
 	int		nsrc;
@@ -101,36 +101,90 @@ struct lwt_mt_reader {
 	uint64_t	done, next_report;
 };
 
-/*
- * lwt_mt_open() - scan @nfiles inputs ("-" is stdin; none means stdin) as one
- * trace: read the header, find the ordered runs.  Return 0, or -1 with
- * r->err set.  Call lwt_mt_close() in both cases.
+/**
+ * lwt_mt_open() - open files as one trace
+ * @r: the reader; only its progress fields may be set first
+ * @files: the files' names; "-" is stdin
+ * @nfiles: how many; none means stdin
+ * @err: the error, if any
+ *
+ * Scan the inputs: read the header, find the ordered runs, check each
+ * line's timestamp.  A pipe is copied to an unlinked temporary file first.
+ *
+ * Return: 0, or -1 with @err set.  Call lwt_mt_close() in both cases.
  */
-int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles);
+int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles,
+		struct lwt_err *err);
 
-/* lwt_mt_open() on file descriptors; @names name them in errors. */
-int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds, const char *const *names,
-		    int n);
-
-/*
- * lwt_mt_next() - the next event in time order.  Return 1 with *@ev filled, 0
- * at the end, or -1 with r->err set.
+/**
+ * lwt_mt_open_fds() - lwt_mt_open() on open files
+ * @r: the reader; only its progress fields may be set first
+ * @fds: the files, read from where they are; not closed by the reader
+ * @names: their names, for errors
+ * @n: how many
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set.  Call lwt_mt_close() in both cases.
  */
-int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev);
+int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds,
+		    const char *const *names, int n, struct lwt_err *err);
 
+/**
+ * lwt_mt_next() - the next event in time order
+ * @r: an open reader
+ * @ev: the event; its strings are valid until the next call
+ * @err: the error, if any
+ *
+ * Return: 1 with *@ev filled, 0 at the end of the trace, or -1 with @err
+ * set ("file:line: why" of the bad line).
+ */
+int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
+		struct lwt_err *err);
+
+/**
+ * lwt_mt_close() - close the files the reader opened, free what it holds
+ * @r: the reader, open or not
+ */
 void lwt_mt_close(struct lwt_mt_reader *r);
 
-/* Parse one header line ("# tag ..."); -1 with @why set if it is bad. */
-int lwt_mt_header_line(struct lwt_mt_header *h, const char *line, char *why,
-		       size_t whysz);
-
-/*
- * Parse one NUL-terminated data line, which it modifies (the comm and the
- * mark token point into it).  Return 0, or -1 with @why set.
+/**
+ * lwt_mt_header_line() - read one header line into a header
+ * @h: the header so far; start from { .nr_cpus = -1, .dropped = -1 }
+ * @line: "# tag ...", NUL-terminated
+ * @file: the name of the file the line is from, or NULL
+ * @lineno: the line's number in @file
+ * @err: the error, if any
+ *
+ * Tags the reader does not know are ignored, as are comments.
+ *
+ * Return: 0, or -1 with @err set ("file:line: why", or "why" if @file is
+ * NULL).
  */
-int lwt_mt_parse_line(const struct lwt_mt_header *h, char *line, struct lwt_mt_event *ev,
-		      char *why, size_t whysz);
+int lwt_mt_header_line(struct lwt_mt_header *h, const char *line,
+		       const char *file, unsigned long lineno,
+		       struct lwt_err *err);
 
+/**
+ * lwt_mt_parse_line() - parse one data line
+ * @h: the trace's header, which names the causes and locations
+ * @line: the line, NUL-terminated; modified, and the comm and the mark
+ *        token of *@ev point into it
+ * @ev: the event
+ * @file: the name of the file the line is from, or NULL
+ * @lineno: the line's number in @file
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set ("file:line: why", or "why" if @file is
+ * NULL).
+ */
+int lwt_mt_parse_line(const struct lwt_mt_header *h, char *line,
+		      struct lwt_mt_event *ev, const char *file,
+		      unsigned long lineno, struct lwt_err *err);
+
+/**
+ * lwt_mt_header_free() - free the names a header holds, and clear it
+ * @h: the header
+ */
 void lwt_mt_header_free(struct lwt_mt_header *h);
 
 #endif /* LWT_MTRACE_H */

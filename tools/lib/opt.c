@@ -6,20 +6,19 @@
 #include <string.h>
 #include "opt.h"
 
-int lwt_usage_error(const char *tool, const char *fmt, ...)
+void lwt_usage_error(FILE *out, const char *tool, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", tool);
+	fprintf(out, "%s: ", tool);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(out, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", tool);
-	return -1;
+	fprintf(out, "\nTry '%s --help' for more information.\n", tool);
 }
 
-int lwt_opt_parse(const char *tool, const struct lwt_opt *opts, int argc,
-		  char **argv, lwt_opt_cb cb, void *ctx)
+int lwt_opt_parse(const struct lwt_opt *opts, int argc, char **argv,
+		  lwt_opt_cb cb, void *ctx, struct lwt_err *err)
 {
 	struct option *lo;
 	int n, i, c, idx, ret = -1;
@@ -28,7 +27,7 @@ int lwt_opt_parse(const char *tool, const struct lwt_opt *opts, int argc,
 		;
 	lo = calloc(n + 1, sizeof(*lo));
 	if (!lo)
-		return lwt_usage_error(tool, "out of memory");
+		return lwt_errf(err, NULL, 0, "out of memory");
 	for (i = 0; i < n; i++) {
 		lo[i].name = opts[i].name;
 		lo[i].has_arg = opts[i].arg ? required_argument : no_argument;
@@ -46,12 +45,12 @@ int lwt_opt_parse(const char *tool, const struct lwt_opt *opts, int argc,
 			const char *bad = argv[optind - 1];
 
 			if (c == ':')
-				lwt_usage_error(tool, "%s: missing argument", bad);
+				lwt_errf(err, NULL, 0, "%s: missing argument", bad);
 			else
-				lwt_usage_error(tool, "unknown or ambiguous option '%s'", bad);
+				lwt_errf(err, NULL, 0, "unknown or ambiguous option '%s'", bad);
 			goto out;
 		}
-		if (cb(ctx, opts[idx].id, optarg) < 0)
+		if (cb(ctx, opts[idx].id, optarg, err) < 0)
 			goto out;
 	}
 	ret = optind;
@@ -92,18 +91,4 @@ int lwt_parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-int lwt_errf(char *err, size_t size, const char *file, unsigned long line,
-	     const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(err, size, "%s:%lu: ", file, line);
-
-	if (n < 0 || (size_t)n >= size)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err + n, size - n, fmt, ap);
-	va_end(ap);
-	return -1;
 }

@@ -2,12 +2,14 @@
 /*
  * One option table per tool: getopt_long_only()'s table, the short help and
  * the long help are all built from it.  Options take one or two dashes
- * (-stats and --stats), as the original Perl tools did.
+ * (-stats and --stats), as the original Perl tools did.  Errors follow
+ * lwt.h; the tool prints them, with lwt_usage_error().
  */
 #ifndef LWT_OPT_H
 #define LWT_OPT_H
 
 #include <stdio.h>
+#include "lwt.h"
 
 struct lwt_opt {
 	const char	*name;	/* long name, without dashes */
@@ -17,38 +19,57 @@ struct lwt_opt {
 };
 
 /*
- * Return 0 to go on, or -1 after printing "<tool>: --opt: why" to stderr
- * (see lwt_usage_error()).
+ * Called for each option: return 0 to go on, or -1 with @err set to
+ * "--opt: why" to stop the parse.
  */
-typedef int (*lwt_opt_cb)(void *ctx, int id, const char *arg);
+typedef int (*lwt_opt_cb)(void *ctx, int id, const char *arg,
+			  struct lwt_err *err);
 
 /**
- * lwt_opt_parse() - parse argv against @opts (terminated by a NULL name)
+ * lwt_opt_parse() - parse argv against an option table
+ * @opts: the table, ended by an entry with a NULL name
+ * @argc: number of arguments, as main() got them
+ * @argv: the arguments
+ * @cb: called for each option, in order
+ * @ctx: passed to @cb
+ * @err: the usage error, if any
  *
- * Return: the index of the first operand, or -1 on a usage error, which
- * has been reported on stderr with a pointer to --help.
+ * Return: the index in @argv of the first operand, or -1 with @err set
+ * (an unknown or ambiguous option, a missing argument, or @cb's error).
  */
-int lwt_opt_parse(const char *tool, const struct lwt_opt *opts, int argc,
-		  char **argv, lwt_opt_cb cb, void *ctx);
+int lwt_opt_parse(const struct lwt_opt *opts, int argc, char **argv,
+		  lwt_opt_cb cb, void *ctx, struct lwt_err *err);
 
-/* The option list for --help: "  --name ARG   help", aligned. */
+/**
+ * lwt_opt_help() - write the option list for --help
+ * @out: where to write
+ * @opts: the table
+ *
+ * One line per option, "  --name ARG   help", aligned.
+ */
 void lwt_opt_help(FILE *out, const struct lwt_opt *opts);
 
-/* Print "<tool>: <message>" and the --help pointer to stderr; return -1. */
-int lwt_usage_error(const char *tool, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/**
+ * lwt_usage_error() - write a usage error
+ * @out: where to write (stderr, for a tool)
+ * @tool: the tool's name
+ * @fmt: printf() format of the message, then its arguments
+ *
+ * Write "<tool>: <message>" and a line that points to "<tool> --help".
+ */
+void lwt_usage_error(FILE *out, const char *tool, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-/*
- * Parse a whole decimal (or 0x hex) integer within [min, max].  Return 0,
- * or -1 if @s is not one.
+/**
+ * lwt_parse_long() - parse a whole integer in a range
+ * @s: the text: decimal, or hex with 0x
+ * @min: the smallest value allowed
+ * @max: the largest value allowed
+ * @out: the value, set only on success
+ *
+ * Return: 0, or -1 if @s is not such a number (the caller says why; see
+ * lwt.h).
  */
 int lwt_parse_long(const char *s, long min, long max, long *out);
-
-/*
- * Format "<file>:<line>: <message>" into @err (the library's way to report
- * bad input without exiting).  Return -1, for "return lwt_errf(...)".
- */
-int lwt_errf(char *err, size_t size, const char *file, unsigned long line,
-	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif /* LWT_OPT_H */

@@ -20,7 +20,8 @@
 
 #define HASHED_PTR "(____ptrval____)"
 
-void lwt_tmigr_init(struct lwt_tmigr_forest *f, long default_capacity, FILE *warn)
+void lwt_tmigr_init(struct lwt_tmigr_forest *f, long default_capacity,
+		    FILE *warn)
 {
 	memset(f, 0, sizeof(*f));
 	f->default_capacity = default_capacity;
@@ -46,10 +47,6 @@ void lwt_tmigr_free(struct lwt_tmigr_forest *f)
 	f->hiers = NULL;
 	f->nhiers = 0;
 }
-
-/* Report bad input at file:line; return -1. */
-#define fail(f, file, line, ...) \
-	lwt_errf((f)->err, sizeof((f)->err), file, line, __VA_ARGS__)
 
 static void warn(struct lwt_tmigr_forest *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -192,7 +189,8 @@ static bool is_descendant(const struct lwt_tmigr_node *p, const struct lwt_tmigr
 }
 
 int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
-			 const char *file, unsigned long lineno)
+			 const char *file, unsigned long lineno,
+			 struct lwt_err *err)
 {
 	static const char *const ev_cpu = "tmigr_connect_cpu_parent";
 	static const char *const ev_grp = "tmigr_connect_child_parent";
@@ -216,7 +214,7 @@ int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
 
 	buf = strdup(rest);
 	if (!buf)
-		return fail(f, file, lineno, "out of memory");
+		return lwt_errf(err, file, lineno, "out of memory");
 	split_fields(buf, &fs);
 
 	name = field(&fs, is_cpu ? "cpu" : "group");
@@ -227,30 +225,30 @@ int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
 	cap_s = field(&fs, "capacity");		/* 2026 and later */
 	if (!name || !mask || !parent || !field(&fs, "lvl") ||
 	    !field(&fs, "numa") || !field(&fs, "num_children")) {
-		fail(f, file, lineno, "%s event without %s", is_cpu ? ev_cpu : ev_grp,
-		     !name ? (is_cpu ? "cpu=" : "group=") : !mask ? "groupmask=" :
-		     !parent ? "parent=" : !field(&fs, "lvl") ? "lvl=" :
-		     !field(&fs, "numa") ? "numa=" : "num_children=");
+		lwt_errf(err, file, lineno, "%s event without %s", is_cpu ? ev_cpu : ev_grp,
+			 !name ? (is_cpu ? "cpu=" : "group=") : !mask ? "groupmask=" :
+			 !parent ? "parent=" : !field(&fs, "lvl") ? "lvl=" :
+			 !field(&fs, "numa") ? "numa=" : "num_children=");
 		goto out;
 	}
 	if (!strcmp(parent, HASHED_PTR) || !strcmp(name, HASHED_PTR)) {
-		fail(f, file, lineno,
-		     "pointers are printed as " HASHED_PTR ": the events were "
-		     "printed before the kernel's pointer hashing was ready, so "
-		     "every group looks the same and the tree would be wrong. "
-		     "Boot with no_hash_pointers");
+		lwt_errf(err, file, lineno,
+			 "pointers are printed as " HASHED_PTR ": the events were "
+			 "printed before the kernel's pointer hashing was ready, so "
+			 "every group looks the same and the tree would be wrong. "
+			 "Boot with no_hash_pointers");
 		goto out;
 	}
 	if (lwt_parse_long(field(&fs, "lvl"), 0, 64, &lvl) ||
 	    lwt_parse_long(field(&fs, "numa"), -1, 1L << 20, &numa) ||
 	    lwt_parse_long(field(&fs, "num_children"), 0, 1L << 20, &nchild) ||
 	    (is_cpu && lwt_parse_long(name, 0, 1L << 22, &cpu))) {
-		fail(f, file, lineno, "bad number in %s event", is_cpu ? ev_cpu : ev_grp);
+		lwt_errf(err, file, lineno, "bad number in %s event", is_cpu ? ev_cpu : ev_grp);
 		goto out;
 	}
 	capacity = f->default_capacity;
 	if (cap_s && lwt_parse_long(cap_s, -1, 1L << 30, &capacity)) {
-		fail(f, file, lineno, "bad capacity=%s", cap_s);
+		lwt_errf(err, file, lineno, "bad capacity=%s", cap_s);
 		goto out;
 	}
 
@@ -258,12 +256,12 @@ int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
 	n = h ? get_node(h, name, is_cpu, lineno) : NULL;
 	p = n ? get_node(h, parent, false, lineno) : NULL;
 	if (!p) {
-		fail(f, file, lineno, "out of memory");
+		lwt_errf(err, file, lineno, "out of memory");
 		goto out;
 	}
 	if (n == p || is_descendant(p, n)) {
-		fail(f, file, lineno, "connecting %s to %s would make a cycle",
-		     name, parent);
+		lwt_errf(err, file, lineno, "connecting %s to %s would make a cycle",
+			 name, parent);
 		goto out;
 	}
 	if (n->parent == p) {
@@ -277,8 +275,8 @@ int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
 			remove_child(n->parent, n);
 		}
 		if (lwt_grow(&p->children, &p->children_cap, p->nchildren + 1,
-			 sizeof(*p->children))) {
-			fail(f, file, lineno, "out of memory");
+			     sizeof(*p->children))) {
+			lwt_errf(err, file, lineno, "out of memory");
 			goto out;
 		}
 		p->children[p->nchildren++] = n;
@@ -302,7 +300,8 @@ out:
 	return ret;
 }
 
-int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in, const char *file)
+int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in,
+			   const char *file, struct lwt_err *err)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -311,19 +310,20 @@ int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in, const char *fil
 
 	while (getline(&line, &cap, in) >= 0) {
 		lineno++;
-		if (lwt_tmigr_parse_line(f, line, file, lineno)) {
+		if (lwt_tmigr_parse_line(f, line, file, lineno, err)) {
 			ret = -1;
 			break;
 		}
 	}
 	if (!ret && ferror(in))
-		ret = fail(f, file, lineno, "read error");
+		ret = lwt_errf(err, file, lineno, "read error");
 	free(line);
 	return ret;
 }
 
-size_t lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,
-		       struct lwt_tmigr_node ***roots)
+int lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,
+		    struct lwt_tmigr_node ***roots, size_t *nroots,
+		    struct lwt_err *err)
 {
 	struct lwt_tmigr_node **r = NULL, *n;
 	size_t i, j, nr = 0, cap = 0;
@@ -332,8 +332,10 @@ size_t lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *
 		if (h->nodes[i]->parent)
 			continue;
 		n = h->nodes[i];
-		if (lwt_grow(&r, &cap, nr + 1, sizeof(*r)))
-			break;
+		if (lwt_grow(&r, &cap, nr + 1, sizeof(*r))) {
+			free(r);
+			return lwt_errf(err, NULL, 0, "out of memory");
+		}
 		r[nr++] = n;
 	}
 	/*
@@ -357,7 +359,8 @@ size_t lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *
 			     r[j]->lvl, r[j]->line);
 	}
 	*roots = r;
-	return nr;
+	*nroots = nr;
+	return 0;
 }
 
 /* ---- ete3 get_ascii() ---- */
@@ -510,14 +513,15 @@ out:
 	return ret;
 }
 
-int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root)
+int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root,
+			  struct lwt_err *err)
 {
 	struct lines l = { 0 };
 	size_t mid, i;
 
 	if (ascii_art(NULL, root, '-', &l, &mid)) {
 		lines_free(&l);
-		return -1;
+		return lwt_errf(err, NULL, 0, "out of memory");
 	}
 	fputc('\n', out);
 	for (i = 0; i < l.n; i++)
@@ -528,7 +532,8 @@ int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root)
 
 /* ---- JSON ---- */
 
-int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f)
+int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f,
+			 struct lwt_err *err)
 {
 	struct lwt_tmigr_node **roots;
 	size_t i, j, k, nr;
@@ -537,7 +542,8 @@ int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f)
 	for (i = 0; i < f->nhiers; i++) {
 		struct lwt_tmigr_hier *h = &f->hiers[i];
 
-		nr = lwt_tmigr_roots(f, h, &roots);
+		if (lwt_tmigr_roots(f, h, &roots, &nr, err))
+			return -1;
 		fprintf(out, "{\"capacity\": %ld, \"roots\": [", h->capacity);
 		for (j = 0; j < nr; j++) {
 			fprintf(out, j ? ", " : "");
@@ -575,5 +581,5 @@ int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f)
 		fprintf(out, "]}%s\n", i + 1 < f->nhiers ? "," : "");
 	}
 	fprintf(out, "]}\n");
-	return ferror(out) ? -1 : 0;
+	return 0;
 }

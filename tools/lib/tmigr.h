@@ -4,9 +4,8 @@
  * tmigr_connect_cpu_parent and tmigr_connect_child_parent trace events,
  * and drawn the way scripts/timer_migration_tree.py draws it with ete3.
  *
- * Nothing here exits or prints to stdout: errors come back as -1 with a
- * message in lwt_tmigr_forest.err naming the file and line; warnings go to
- * lwt_tmigr_forest.warn (if set) and are counted.
+ * Errors follow lwt.h.  Warnings (a hierarchy that does not hold
+ * together) are counted, and written to the caller's sink if it gave one.
  */
 #ifndef LWT_TMIGR_H
 #define LWT_TMIGR_H
@@ -14,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "lwt.h"
 
 #define LWT_TMIGR_DEFAULT_CAPACITY 1024
 
@@ -45,39 +45,94 @@ struct lwt_tmigr_forest {
 	FILE			*warn;		/* warnings, or NULL */
 	unsigned long		nwarnings;
 	unsigned long		nevents;
-	char			err[512];
 };
 
-void lwt_tmigr_init(struct lwt_tmigr_forest *f, long default_capacity, FILE *warn);
+/**
+ * lwt_tmigr_init() - make @f an empty forest
+ * @f: the forest
+ * @default_capacity: the capacity of events that carry none (before 2026)
+ * @warn: where warnings go, one line each, or NULL to only count them
+ */
+void lwt_tmigr_init(struct lwt_tmigr_forest *f, long default_capacity,
+		    FILE *warn);
+
+/**
+ * lwt_tmigr_free() - free what @f holds, and make it empty
+ * @f: the forest
+ */
 void lwt_tmigr_free(struct lwt_tmigr_forest *f);
 
-/*
- * Feed one line of ftrace text output.  Lines that are not tmigr connect
- * events are ignored.  Return 0, or -1 with f->err set for a malformed
- * event or hashed-too-early pointers.
+/**
+ * lwt_tmigr_parse_line() - feed one line of ftrace text output
+ * @f: the forest
+ * @line: the line; lines that are not tmigr connect events are ignored
+ * @file: its file's name, for errors and warnings
+ * @lineno: its number in @file
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set: a malformed event, a connect that would
+ * make a cycle, or pointers hashed before the kernel could hash them.
  */
 int lwt_tmigr_parse_line(struct lwt_tmigr_forest *f, const char *line,
-			 const char *file, unsigned long lineno);
-/* Feed a whole stream; same return convention. */
-int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in, const char *file);
+			 const char *file, unsigned long lineno,
+			 struct lwt_err *err);
 
-/*
- * The roots of a hierarchy, in order of first appearance: normally one.
- * Return the count; *roots is malloc()ed.  Warns about each extra root
- * (a parent that was never connected).
+/**
+ * lwt_tmigr_parse_stream() - feed a whole stream, line by line
+ * @f: the forest
+ * @in: the text
+ * @file: its name, for errors and warnings
+ * @err: the error, if any
+ *
+ * Return: 0, or -1 with @err set, at the first bad line.
  */
-size_t lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,
-		       struct lwt_tmigr_node ***roots);
+int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in,
+			   const char *file, struct lwt_err *err);
 
-/*
- * Draw the tree under @root as ete3's
+/**
+ * lwt_tmigr_roots() - the roots of a hierarchy
+ * @f: the forest, for its warnings
+ * @h: the hierarchy
+ * @roots: set to a malloc()ed array of the roots; free() it
+ * @nroots: set to their number
+ * @err: the error, if any
+ *
+ * Normally one.  The root the seed script would draw comes first; each
+ * other root (a parent that was never connected) is warned about.
+ *
+ * Return: 0, or -1 with @err set (out of memory).
+ */
+int lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,
+		    struct lwt_tmigr_node ***roots, size_t *nroots,
+		    struct lwt_err *err);
+
+/**
+ * lwt_tmigr_print_ascii() - draw a tree as the seed script does
+ * @out: where to write
+ * @root: the tree's root
+ * @err: the error, if any
+ *
+ * Write what ete3's
  * Tree.get_ascii(show_internal=True, attributes=["name", "numa", "lvl"])
- * does for the seed script, including its leading newline, followed by a
- * newline (as print() adds).  Return 0 or -1 on allocation failure.
+ * returns for the seed script, with its leading newline, then a newline
+ * (as print() adds).
+ *
+ * Return: 0, or -1 with @err set (out of memory).
  */
-int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root);
+int lwt_tmigr_print_ascii(FILE *out, const struct lwt_tmigr_node *root,
+			  struct lwt_err *err);
 
-/* The whole forest as JSON, one node per line.  Return 0 or -1. */
-int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f);
+/**
+ * lwt_tmigr_print_json() - write the whole forest as JSON
+ * @out: where to write
+ * @f: the forest
+ * @err: the error, if any
+ *
+ * One object per hierarchy, one line per node.
+ *
+ * Return: 0, or -1 with @err set (out of memory).
+ */
+int lwt_tmigr_print_json(FILE *out, struct lwt_tmigr_forest *f,
+			 struct lwt_err *err);
 
 #endif /* LWT_TMIGR_H */
