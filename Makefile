@@ -9,6 +9,7 @@
 #   make demo                 boot a VM, trace a workload, print the trace
 #   make fuzz                 fuzz migrate_stats' parser (FUZZ_TIME=600 s)
 #   make bench-tools          migrate_stats on 10M events vs sort and wc -l
+#   make bench-kernel         cost per migration: ftrace vs the facilities, in the VM
 #
 KERNELRELEASE	?= $(shell uname -r)
 KDIR		?= /lib/modules/$(KERNELRELEASE)/build
@@ -25,7 +26,7 @@ endif
 export CC V Q
 
 .PHONY: all module modules tools check unit vm-check dkms-check demo bench \
-	fuzz bench-tools \
+	fuzz bench-tools bench-kernel \
 	install modules_install dkms-install clean deps
 
 all: module tools
@@ -60,6 +61,9 @@ fuzz: deps
 
 bench-tools: tools
 	tests/bench/bench-tools.sh
+
+bench-kernel: deps tools
+	tests/bench/bench-kernel.sh
 
 vm-check: deps tools
 	tests/vm/run-all.sh

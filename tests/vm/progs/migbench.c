@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * migbench: a fixed amount of migration work of one kind, for
+ * make bench-kernel.  Work is counted in loop iterations and rounds, never
+ * in time, so that tracing overhead shows as a longer run.
+ *
+ *   migbench hop N      one thread moves itself round-robin over the
+ *                       CPUs with sched_setaffinity(), N times
+ *   migbench wake N     a token passed N times round a ring of unpinned
+ *                       threads, one per CPU, through pipes (wakeups)
+ *   migbench balance N  two threads per CPU, N rounds each of a short
+ *                       spin and a short sleep (new-idle and periodic
+ *                       load balancing, and wakeups)
+ *   migbench rt N       one SCHED_FIFO thread per CPU plus one, N rounds
+ *                       each of a spin and a short sleep (RT push/pull)
+ *
+ * Prints "NS MIGRATIONS": the elapsed CLOCK_MONOTONIC nanoseconds and
+ * the real moves of its threads (se.nr_migrations, /proc/thread-self/sched).
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAXT 256
+
+static long n_iter;
+static int ncpu;
+static int ring[MAXT][2];
+static uint64_t migr[MAXT];
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static uint64_t nr_migrations(void)
+{
+	char line[256];
+	uint64_t v = 0;
+	FILE *f = fopen("/proc/thread-self/sched", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "se.nr_migrations", 16))
+			v = strtoull(strchr(line, ':') + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static void spin(long n)
+{
+	volatile long i;
+
+	for (i = 0; i < n; i++)
+		;
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *hop(void *arg)
+{
+	uint64_t m0 = nr_migrations();
+	long i;
+
+	for (i = 0; i < n_iter; i++)
+		pin((int)(i % ncpu));
+	migr[0] = nr_migrations() - m0;
+	return NULL;
+}
+
+static void *wake(void *arg)
+{
+	long id = (long)arg, i;
+	uint64_t m0 = nr_migrations();
+	char c = 0;
+
+	for (i = 0; i < n_iter; i++) {
+		if (id || i) {
+			if (read(ring[id][0], &c, 1) != 1)
+				break;
+		}
+		if (write(ring[(id + 1) % ncpu][1], &c, 1) != 1)
+			break;
+	}
+	if (!id && read(ring[0][0], &c, 1) != 1)	/* the last pass */
+		c = 0;
+	migr[id] = nr_migrations() - m0;
+	return NULL;
+}
+
+static void *balance(void *arg)
+{
+	uint64_t m0 = nr_migrations();
+	long i;
+
+	for (i = 0; i < n_iter; i++) {
+		spin(20000);
+		usleep(100);
+	}
+	migr[(long)arg] = nr_migrations() - m0;
+	return NULL;
+}
+
+static void *rt(void *arg)
+{
+	struct sched_param sp = { .sched_priority = 10 + (int)(long)arg };
+	uint64_t m0;
+	long i;
+
+	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+	m0 = nr_migrations();
+	for (i = 0; i < n_iter; i++) {
+		spin(20000);
+		usleep(200 + 50 * (long)arg);
+	}
+	migr[(long)arg] = nr_migrations() - m0;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	void *(*fn)(void *) = NULL;
+	pthread_t t[MAXT];
+	uint64_t t0, sum = 0;
+	long i, nt = 1;
+
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	if (argc == 3) {
+		n_iter = atol(argv[2]);
+		if (!strcmp(argv[1], "hop"))
+			fn = hop;
+		else if (!strcmp(argv[1], "wake"))
+			fn = wake, nt = ncpu;
+		else if (!strcmp(argv[1], "balance"))
+			fn = balance, nt = 2 * ncpu;
+		else if (!strcmp(argv[1], "rt"))
+			fn = rt, nt = ncpu + 1;
+	}
+	if (!fn || n_iter <= 0 || nt > MAXT) {
+		fprintf(stderr, "usage: migbench hop|wake|balance|rt N\n");
+		return 2;
+	}
+	for (i = 0; i < nt; i++)
+		if (pipe(ring[i]))
+			return 1;
+	t0 = now_ns();
+	for (i = 0; i < nt; i++)
+		pthread_create(&t[i], NULL, fn, (void *)i);
+	for (i = 0; i < nt; i++) {
+		pthread_join(t[i], NULL);
+		sum += migr[i];
+	}
+	printf("%llu %llu\n", (unsigned long long)(now_ns() - t0),
+	       (unsigned long long)sum);
+	return 0;
+}
