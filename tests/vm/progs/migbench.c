@@ -6,8 +6,10 @@
  *
  *   migbench hop N      one thread moves itself round-robin over the
  *                       CPUs with sched_setaffinity(), N times
- *   migbench wake N     a token passed N times round a ring of unpinned
- *                       threads, one per CPU, through pipes (wakeups)
+ *   migbench wake N     two unpinned threads per CPU meet at a barrier N
+ *                       times, with a short spin between: the last one
+ *                       wakes the others, whose CPUs are often busy
+ *                       (wakeups)
  *   migbench balance N  two threads per CPU, N rounds each of a short
  *                       spin and a short sleep (new-idle and periodic
  *                       load balancing, and wakeups)
@@ -31,7 +33,6 @@
 
 static long n_iter;
 static int ncpu;
-static int ring[MAXT][2];
 static uint64_t migr[MAXT];
 
 static uint64_t now_ns(void)
@@ -84,23 +85,18 @@ static void *hop(void *arg)
 	return NULL;
 }
 
+static pthread_barrier_t barrier;
+
 static void *wake(void *arg)
 {
-	long id = (long)arg, i;
 	uint64_t m0 = nr_migrations();
-	char c = 0;
+	long i;
 
 	for (i = 0; i < n_iter; i++) {
-		if (id || i) {
-			if (read(ring[id][0], &c, 1) != 1)
-				break;
-		}
-		if (write(ring[(id + 1) % ncpu][1], &c, 1) != 1)
-			break;
+		spin(5000);
+		pthread_barrier_wait(&barrier);
 	}
-	if (!id && read(ring[0][0], &c, 1) != 1)	/* the last pass */
-		c = 0;
-	migr[id] = nr_migrations() - m0;
+	migr[(long)arg] = nr_migrations() - m0;
 	return NULL;
 }
 
@@ -146,7 +142,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], "hop"))
 			fn = hop;
 		else if (!strcmp(argv[1], "wake"))
-			fn = wake, nt = ncpu;
+			fn = wake, nt = 2 * ncpu;
 		else if (!strcmp(argv[1], "balance"))
 			fn = balance, nt = 2 * ncpu;
 		else if (!strcmp(argv[1], "rt"))
@@ -156,9 +152,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: migbench hop|wake|balance|rt N\n");
 		return 2;
 	}
-	for (i = 0; i < nt; i++)
-		if (pipe(ring[i]))
-			return 1;
+	pthread_barrier_init(&barrier, NULL, nt);
 	t0 = now_ns();
 	for (i = 0; i < nt; i++)
 		pthread_create(&t[i], NULL, fn, (void *)i);

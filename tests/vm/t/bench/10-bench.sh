@@ -5,7 +5,7 @@
 . /lwt/ktap.sh
 ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
 ROUNDS=${ROUNDS:-3}
-WORKLOADS="hop:3000 wake:3000 balance:300 rt:300"
+WORKLOADS="hop:3000 wake:1000 balance:300 rt:300"
 CONFIGS="idle ftrace mt ms both"
 ktap_plan 2
 
