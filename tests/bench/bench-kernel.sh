@@ -49,7 +49,7 @@ for k in $KERNELS; do
 			for (i = 1; i <= 4; i++) {
 				k = w SUBSEP cs[i]; e = med(k) - base
 				s = (hi[k] - lo[k]) / (med(k) ? med(k) : 1); if (s > sp) sp = s
-				printf " %11.0f (%5.2f)", e, ft > 0 ? e / ft : 0
+				printf " %11.0f (%5.2f)", e, (ft > 0 ? e / ft : 0)
 			}
 			printf "  %5.1f%%\n", 100 * sp
 		}
