@@ -358,9 +358,8 @@ unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot)
  * named no cause, then the call sites resolved so far, by symbol only.
  */
 struct cause_view {
-	struct cause_stats	sum;
 	int			cpu;		/* of the next line */
-	unsigned int		phase;		/* 0 header, 1 unknown, 2 sites */
+	bool			sites;		/* past the unknown stacks */
 	unsigned int		i;		/* next site */
 	char			line[2 * KSYM_SYMBOL_LEN + 64];
 };
@@ -368,20 +367,29 @@ static_assert(sizeof(struct cause_view) <= LWT_CAUSE_VIEW_SIZE);
 
 int lwt_cause_view_open(struct lwt_facility *f, void *state)
 {
-	struct cause_view *v = state;
+	((struct cause_view *)state)->cpu = -1;
+	return 0;
+}
+
+size_t lwt_cause_view_header(struct lwt_facility *f, void *state,
+			     char *buf, size_t size)
+{
+	struct cause_stats sum = { 0 };
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
 
-		v->sum.by_state += READ_ONCE(st->by_state);
-		v->sum.by_path += READ_ONCE(st->by_path);
-		v->sum.unwound += READ_ONCE(st->unwound);
-		v->sum.checked += READ_ONCE(st->checked);
-		v->sum.mismatch += READ_ONCE(st->mismatch);
+		sum.by_state += READ_ONCE(st->by_state);
+		sum.by_path += READ_ONCE(st->by_path);
+		sum.unwound += READ_ONCE(st->unwound);
+		sum.checked += READ_ONCE(st->checked);
+		sum.mismatch += READ_ONCE(st->mismatch);
 	}
-	v->cpu = -1;
-	return 0;
+	return scnprintf(buf, size,
+			 "# by_state %lu by_path %lu unwound %lu checked %lu mismatch %lu\n",
+			 sum.by_state, sum.by_path, sum.unwound, sum.checked,
+			 sum.mismatch);
 }
 
 static size_t cause_view_unknown(struct cause_view *v, int cpu)
@@ -419,18 +427,10 @@ const char *lwt_cause_view_next(void *state, size_t *len)
 {
 	struct cause_view *v = state;
 
-	if (v->phase == 0) {
-		v->phase = 1;
-		*len = scnprintf(v->line, sizeof(v->line),
-				 "# by_state %lu by_path %lu unwound %lu checked %lu mismatch %lu\n",
-				 v->sum.by_state, v->sum.by_path, v->sum.unwound,
-				 v->sum.checked, v->sum.mismatch);
-		return v->line;
-	}
-	while (v->phase == 1) {
+	while (!v->sites) {
 		v->cpu = cpumask_next(v->cpu, cpu_possible_mask);
 		if (v->cpu >= nr_cpu_ids) {
-			v->phase = 2;
+			v->sites = true;
 			v->cpu = cpumask_first(cpu_possible_mask);
 			break;
 		}

@@ -43,6 +43,8 @@ unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot);
  */
 #define LWT_CAUSE_VIEW_SIZE	(2 * KSYM_SYMBOL_LEN + 128)
 int lwt_cause_view_open(struct lwt_facility *f, void *state);
+size_t lwt_cause_view_header(struct lwt_facility *f, void *state,
+			     char *buf, size_t size);
 const char *lwt_cause_view_next(void *state, size_t *len);
 
 #endif /* _LWTRACE_CAUSE_H */

@@ -114,17 +114,23 @@ static int lwt_start_locked(struct lwt_facility *f, bool allow_restart)
 	return 0;
 }
 
+static int lwt_enable_locked(struct lwt_facility *f, bool on,
+			     bool allow_restart)
+{
+	if (on)
+		return lwt_start_locked(f, allow_restart);
+	lwt_stop_locked(f);
+	return 0;
+}
+
 int lwt_fac_enable(struct lwt_facility *f, int on, bool allow_restart)
 {
-	int ret = 0;
+	int ret;
 
 	if (on != 0 && on != 1)
 		return -EINVAL;
 	mutex_lock(&f->lock);
-	if (on)
-		ret = lwt_start_locked(f, allow_restart);
-	else
-		lwt_stop_locked(f);
+	ret = lwt_enable_locked(f, on, allow_restart);
 	mutex_unlock(&f->lock);
 	return ret;
 }
@@ -150,11 +156,7 @@ static int lwt_reset(struct lwt_facility *f)
 
 static int enable_set(struct lwt_facility *f, unsigned long val)
 {
-	lockdep_assert_held(&f->lock);
-	if (val)
-		return lwt_start_locked(f, false);
-	lwt_stop_locked(f);
-	return 0;
+	return lwt_enable_locked(f, val, false);
 }
 
 static unsigned long enable_get(struct lwt_facility *f)
@@ -226,6 +228,8 @@ static const struct file_operations lwt_ctl_wo_fops = {
 struct lwt_reader {
 	struct mutex		lock;		/* one read() at a time */
 	struct lwt_file		*lf;
+	char			*hdr;		/* rendered at open, or NULL */
+	size_t			hdr_len;
 	const char		*cur;		/* the text being copied out */
 	size_t			len, off;
 	unsigned long		state[];	/* the view's, v->size bytes */
@@ -245,6 +249,13 @@ static int lwt_view_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	mutex_init(&r->lock);
 	r->lf = lf;
+	if (v->header) {
+		r->hdr = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		if (!r->hdr) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+	}
 
 	mutex_lock(&f->lock);
 	if (v->stopped_only && f->state == LWT_ON) {
@@ -254,6 +265,11 @@ static int lwt_view_open(struct inode *inode, struct file *file)
 	ret = v->open(f, r->state);
 	if (ret)
 		goto err_unlock;
+	if (v->header)
+		r->hdr_len = v->header(f, r->state, r->hdr, PAGE_SIZE);
+	/* The header is the first text read. */
+	r->cur = r->hdr;
+	r->len = r->hdr_len;
 	f->readers++;
 	mutex_unlock(&f->lock);
 
@@ -262,6 +278,8 @@ static int lwt_view_open(struct inode *inode, struct file *file)
 
 err_unlock:
 	mutex_unlock(&f->lock);
+err_free:
+	kfree(r->hdr);
 	kfree(r);
 	return ret;
 }
@@ -309,6 +327,7 @@ static int lwt_view_release(struct inode *inode, struct file *file)
 	mutex_lock(&f->lock);
 	f->readers--;
 	mutex_unlock(&f->lock);
+	kfree(r->hdr);
 	kfree(r);
 	return 0;
 }

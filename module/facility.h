@@ -64,6 +64,12 @@ struct lwt_view {
 	bool		stopped_only;	/* open refused (EPERM) while ON */
 	/* Take the snapshot into @state (zeroed).  With the mutex held. */
 	int		(*open)(struct lwt_facility *f, void *state);
+	/*
+	 * Optional: render the header into @buf (PAGE_SIZE), right after
+	 * open(), with the mutex held; it is read before any next() text.
+	 */
+	size_t		(*header)(struct lwt_facility *f, void *state,
+				  char *buf, size_t size);
 	/* The next text to copy out and its length; NULL at the end. */
 	const char	*(*next)(void *state, size_t *len);
 	void		(*release)(void *state);

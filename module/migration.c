@@ -240,12 +240,11 @@ static int mt_mark_set(struct lwt_facility *f, unsigned long val)
  */
 struct mt_reader {
 	struct lwt_buf_iter	it;
-	char			*hdr;
-	bool			hdr_done;
 	char			line[96];
 };
 
-static size_t mt_render_header(char *buf, size_t size)
+static size_t mt_trace_header(struct lwt_facility *f, void *state,
+			      char *buf, size_t size)
 {
 	unsigned long drops[LWT_LOC_NR] = { 0 };
 	unsigned long total = 0;
@@ -335,11 +334,7 @@ static int mt_format(char *buf, size_t size, const struct lwt_rec_hdr *h,
 static int mt_trace_open(struct lwt_facility *f, void *state)
 {
 	struct mt_reader *r = state;
-	int ret;
 
-	r->hdr = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!r->hdr)
-		return -ENOMEM;
 	/*
 	 * In FULL, a probe on another CPU that saw ON just before the state
 	 * changed may still be writing its record: wait for it before the
@@ -347,12 +342,7 @@ static int mt_trace_open(struct lwt_facility *f, void *state)
 	 */
 	if (f->state == LWT_FULL)
 		synchronize_rcu();
-	ret = lwt_buf_iter_init(&r->it, &mtr.buf);
-	if (ret) {
-		kfree(r->hdr);
-		return ret;
-	}
-	return 0;
+	return lwt_buf_iter_init(&r->it, &mtr.buf);
 }
 
 static const char *mt_trace_next(void *state, size_t *len)
@@ -361,11 +351,6 @@ static const char *mt_trace_next(void *state, size_t *len)
 	const struct lwt_rec_hdr *h;
 	int cpu;
 
-	if (!r->hdr_done) {
-		r->hdr_done = true;
-		*len = mt_render_header(r->hdr, PAGE_SIZE);
-		return r->hdr;
-	}
 	while ((h = lwt_buf_iter_next(&r->it, &cpu))) {
 		*len = mt_format(r->line, sizeof(r->line), h, cpu);
 		if (*len)
@@ -379,7 +364,6 @@ static void mt_trace_release(void *state)
 	struct mt_reader *r = state;
 
 	lwt_buf_iter_destroy(&r->it);
-	kfree(r->hdr);
 }
 
 /* ---- the facility ---- */
@@ -413,10 +397,11 @@ static const struct lwt_ctl mt_ctls[] = {
 
 static const struct lwt_view mt_views[] = {
 	{ .name = "trace", .mode = 0400, .size = sizeof(struct mt_reader),
-	  .stopped_only = true, .open = mt_trace_open, .next = mt_trace_next,
-	  .release = mt_trace_release },
+	  .stopped_only = true, .open = mt_trace_open, .header = mt_trace_header,
+	  .next = mt_trace_next, .release = mt_trace_release },
 	{ .name = "sites", .mode = 0400, .size = LWT_CAUSE_VIEW_SIZE,
-	  .open = lwt_cause_view_open, .next = lwt_cause_view_next },
+	  .open = lwt_cause_view_open, .header = lwt_cause_view_header,
+	  .next = lwt_cause_view_next },
 };
 
 struct lwt_facility lwt_mt = {

@@ -164,12 +164,14 @@ static void ms_stop(struct lwt_facility *f)
 	} else {
 		ms.full = true;
 	}
-	/* What the probes saw after the table filled. */
+	/*
+	 * What the probes saw after the table filled: counted as dropped
+	 * ([0]) in FULL, or counted before FULL but after the last fold.
+	 */
 	ms_sum(sum);
-	ms.dropped = sum[0];
-	for (c = LWT_CAUSE_MIN; c < MS_NCAUSE; c++)
+	ms.dropped = 0;
+	for (c = 0; c < MS_NCAUSE; c++)
 		ms.dropped += sum[c] - ms.sums[c];
-	ms.dropped -= ms.sums[0];
 }
 
 static void ms_reset(struct lwt_facility *f)
@@ -201,15 +203,13 @@ static unsigned long ms_period_get(struct lwt_facility *f)
  * waits for the file to be closed, so the file shows one run.
  */
 struct ms_reader {
-	char		*hdr;
-	size_t		hdr_len;
-	bool		hdr_done;
 	unsigned long	nrows, row;
 	u64		period_ns;
 	char		line[MS_NCAUSE * 21 + 32];
 };
 
-static size_t ms_render_header(struct lwt_facility *f, char *buf, size_t size)
+static size_t ms_stat_header(struct lwt_facility *f, void *state,
+			     char *buf, size_t size)
 {
 	size_t n = 0;
 	int c;
@@ -249,11 +249,7 @@ static int ms_stat_open(struct lwt_facility *f, void *state)
 {
 	struct ms_reader *r = state;
 
-	r->hdr = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!r->hdr)
-		return -ENOMEM;
-	/* With the mutex: no start, stop or reset changes the header now. */
-	r->hdr_len = ms_render_header(f, r->hdr, PAGE_SIZE);
+	/* With the mutex: no start, stop or reset changes them now. */
 	r->period_ns = ms.period_ns;
 	/* The rows below it are complete.  Pairs with ms_fold(). */
 	r->nrows = f->not_empty ? smp_load_acquire(&ms.nrows) : 0;
@@ -268,11 +264,6 @@ static const char *ms_stat_next(void *state, size_t *len)
 	size_t n;
 	int c;
 
-	if (!r->hdr_done) {
-		r->hdr_done = true;
-		*len = r->hdr_len;
-		return r->hdr;
-	}
 	if (r->row >= r->nrows)
 		return NULL;
 	row = ms.table + r->row * MS_NCAUSE;
@@ -287,11 +278,6 @@ static const char *ms_stat_next(void *state, size_t *len)
 	r->row++;
 	*len = n;
 	return r->line;
-}
-
-static void ms_stat_release(void *state)
-{
-	kfree(((struct ms_reader *)state)->hdr);
 }
 
 /* ---- the facility ---- */
@@ -334,7 +320,7 @@ static const struct lwt_ctl ms_ctls[] = {
 
 static const struct lwt_view ms_views[] = {
 	{ .name = "stat", .mode = 0400, .size = sizeof(struct ms_reader),
-	  .open = ms_stat_open, .next = ms_stat_next, .release = ms_stat_release },
+	  .open = ms_stat_open, .header = ms_stat_header, .next = ms_stat_next },
 };
 
 struct lwt_facility lwt_ms = {
