@@ -74,6 +74,10 @@ loc_num() {
 	awk -v n="$2" '$1 == "#" && ($2 == "cause" || $2 == "loc") && $4 == n { print $3 }' "$1"
 }
 
+# An awk function for awk programs: hex("0x...") as a number, exact below
+# 2^53 (trace timestamps are).  Use as: awk "$AWK_HEX"' ...program...'
+AWK_HEX='function hex(x,   i, v) { v = 0; x = tolower(substr(x, 3)); for (i = 1; i <= length(x); i++) v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1; return v }'
+
 # The value of a "# KEY VALUE" header line.
 hdr_val() {
 	awk -v k="$2" '$1 == "#" && $2 == k { print $3; exit }' "$1"

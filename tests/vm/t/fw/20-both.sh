@@ -11,8 +11,7 @@ stat_vs_trace() {
 	start=$(hdr_val "$1" start_clock)
 	stop=$(hdr_val "$1" stop_clock)
 	st=$(awk '$1 !~ /^#/ { s += $NF } END { print s + 0 }' "$1")
-	tr=$(awk -v a=$start -v b=$stop '
-	     function hex(x,   i, v) { v = 0; x = tolower(substr(x, 3)); for (i = 1; i <= length(x); i++) v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1; return v }
+	tr=$(awk -v a=$start -v b=$stop "$AWK_HEX"'
 	     BEGIN { A = hex(a); B = hex(b) }
 	     $1 ~ /^0x/ && $3 != "." { t = hex($1); if (t >= A && t <= B) n++ }
 	     END { print n + 0 }' "$2")

@@ -60,7 +60,7 @@ awk 'NR == FNR { want[$1] = 1; next }
 	if (f["orig_cpu"] != f["dest_cpu"] && (f["pid"] in want))
 		print f["pid"], ++k[f["pid"]], t
      }' pids.txt ftrace.txt | sort > f.ts
-awk 'function hex(x,   i, v) { v = 0; x = tolower(substr(x, 3)); for (i = 1; i <= length(x); i++) v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1; return v }
+awk "$AWK_HEX"'
      NR == FNR { want[$1] = 1; next }
      $1 ~ /^0x/ && $3 != "." && ($5 in want) { printf "%s %d %.6f\n", $5, ++k[$5], hex($1) / 1e9 }' pids.txt lw.txt | sort > l.ts
 awk 'NR == FNR { t[$1 " " $2] = $3; next }

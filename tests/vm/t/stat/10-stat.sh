@@ -52,7 +52,7 @@ awk '$1 == "#" && $2 == "field" { f[$3] = $4 }
      $1 !~ /^#/ { for (i = 2; i <= NF; i++) s[i] += $i }
      END { for (i in f) if (f[i] != "migrate") print f[i], s[i] + 0 }' st.txt | sort > stat.sums
 awk -v a=$start -v b=$stop '
-     function hex(x,   i, v, c) { v = 0; x = tolower(substr(x, 3)); for (i = 1; i <= length(x); i++) { c = index("0123456789abcdef", substr(x, i, 1)) - 1; v = v * 16 + c }; return v }
+     '"$AWK_HEX"'
      BEGIN { A = hex(a); B = hex(b) }
      $1 == "#" && $2 == "cause" { name[$3] = $4; n[$4] = 0; next }
      $1 ~ /^0x/ && $3 != "." { t = hex($1); if (t >= A && t <= B) n[name[$6]]++ }
