@@ -7,19 +7,9 @@
  *
  *  1. By task state.  try_to_wake_up() sets the task to TASK_WAKING before
  *     it picks a CPU, and no other caller moves a task in that state.
- *  2. By learned path.  Between the probe and the caller of set_task_cpu()
- *     there are a fixed few frames (set_task_cpu(), maybe
- *     __traceiter_sched_migrate_task()), each of fixed size.  Keyed by the
- *     probe's own return address, a per-CPU table remembers where, above
- *     the probe's return-address slot, each of those frames keeps its
- *     return address and what it must be.  If every one still holds its
- *     value, the frames are the same, and the caller's return address is
- *     read from its slot and looked up among the known call sites: a few
- *     loads and compares.  Anything else falls back to 3.
- *  3. By unwind.  The ORC unwinder walks the stack from the probe's caller;
- *     each return address maps to a cause through a per-CPU cache of call
- *     sites, resolved once by name with sprint_symbol_no_offset().  The
- *     walk also records where each return address was, which teaches 2.
+ *  2. By learned path, then 3. by unwind: the walker of walk.h, whose
+ *     classes are the causes, keyed by the name of each caller of
+ *     set_task_cpu().
  *
  * The innermost frame that names a cause wins.  A few callers are shared
  * helpers that more than one cause goes through (detach_task() serves both
@@ -34,7 +24,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hash.h>
 #include <linux/kallsyms.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
@@ -43,6 +32,7 @@
 #include <uapi/lwtrace.h>
 #include "cause.h"
 #include "facility.h"
+#include "walk.h"
 
 /*
  * Frames kept, from the probe's caller: __traceiter_sched_migrate_task()
@@ -53,12 +43,6 @@
  * outer frames are for builds that inline differently.
  */
 #define MT_CAUSE_DEPTH	4
-/* Learned paths per CPU: one per way the probe is called, usually 1 or 2. */
-#define MT_PATHS	4
-/* How far above the probe a learned slot may be, in words. */
-#define MT_PATH_REACH	512
-#define MT_SITES_BITS	7
-#define MT_SITES	(1 << MT_SITES_BITS)
 
 struct cause_name {
 	const char	*name;
@@ -110,42 +94,6 @@ static const struct cause_name cause_names[] = {
 	{ "dispatch_to_local_dsq",		LWT_CAUSE_SCX },
 };
 
-struct mt_site {
-	unsigned long	addr;	/* return address; 0: free slot */
-	u8		cause;	/* 0: not a cause, keep walking */
-	bool		weak;
-};
-
-struct mt_sites {
-	struct mt_site	s[MT_SITES];
-	char		sym[KSYM_SYMBOL_LEN];	/* scratch for one lookup */
-};
-
-/*
- * A learned path: the probe's return address @key, the slots (word offsets
- * above the probe's return-address slot) of the frames up to the one that
- * named the cause, and the return addresses all but the last must hold.
- */
-struct mt_path {
-	unsigned long	key;			/* 0: free */
-	unsigned int	n;			/* slots; the last is looked up */
-	unsigned int	off[MT_CAUSE_DEPTH];
-	unsigned long	ra[MT_CAUSE_DEPTH];
-};
-
-struct mt_paths {
-	struct mt_path	p[MT_PATHS];
-	unsigned int	next;			/* to replace when full */
-};
-static DEFINE_PER_CPU(struct mt_paths, mt_paths);
-
-/*
- * Per CPU, so that no atomics are needed: sched_migrate_task always fires
- * with interrupts disabled (set_task_cpu() runs under p->pi_lock or the
- * runqueue lock), so nothing else on this CPU uses the cache meanwhile.
- */
-static DEFINE_PER_CPU(struct mt_sites, mt_sites);
-
 /*
  * cause_check=1 unwinds wakeups too and counts where the unwind names
  * another cause than the task state did: the test of the shortcut.
@@ -163,166 +111,28 @@ struct cause_stats {
 };
 static DEFINE_PER_CPU(struct cause_stats, cause_stats);
 
-/* The last stack that named no cause, per CPU, for the sites file. */
-struct unknown_stack {
-	unsigned long	entries[MT_CAUSE_DEPTH];
-	unsigned int	n;
-};
-static DEFINE_PER_CPU(struct unknown_stack, unknown_stack);
-
-static void resolve(struct mt_sites *t, struct mt_site *s, unsigned long addr)
+static unsigned int cause_classify(const char *name, size_t len, bool *weak)
 {
-	size_t len;
 	unsigned int i;
 
-	sprint_symbol_no_offset(t->sym, addr);
-	len = strcspn(t->sym, " .");	/* drop ".part.0", " [module]" */
-	s->cause = 0;
-	s->weak = false;
 	for (i = 0; i < ARRAY_SIZE(cause_names); i++) {
 		if (strlen(cause_names[i].name) == len &&
-		    !strncmp(cause_names[i].name, t->sym, len)) {
-			s->cause = cause_names[i].cause;
-			s->weak = cause_names[i].weak;
-			break;
+		    !strncmp(cause_names[i].name, name, len)) {
+			*weak = cause_names[i].weak;
+			return cause_names[i].cause;
 		}
 	}
+	return 0;
 }
 
-static __always_inline struct mt_site *site_slot(struct mt_sites *t,
-						 unsigned long addr)
-{
-	unsigned int h = hash_long(addr, MT_SITES_BITS), i;
-	struct mt_site *s;
+LWT_WALKER(cause_walker, cause_classify, MT_CAUSE_DEPTH);
 
-	for (i = 0; i < MT_SITES; i++) {
-		s = &t->s[(h + i) & (MT_SITES - 1)];
-		if (s->addr == addr || !s->addr)
-			return s;
-	}
-	return NULL;
-}
-
-static const struct mt_site *site(unsigned long addr, struct mt_site *spill)
-{
-	struct mt_sites *t = this_cpu_ptr(&mt_sites);
-	struct mt_site *s = site_slot(t, addr);
-
-	if (s && s->addr == addr)
-		return s;
-	if (!s) {
-		/* Full: still correct, only slower. */
-		resolve(t, spill, addr);
-		return spill;
-	}
-	resolve(t, s, addr);
-	/*
-	 * The cause before the address that makes the entry valid, for the
-	 * sites file on another CPU.  Pairs with the smp_load_acquire() in
-	 * cause_view_site().
-	 */
-	smp_store_release(&s->addr, addr);
-	return s;
-}
-
-/* Learn the path of an unwind that named a cause at frame @d. */
-static void path_learn(unsigned long *ra_slot, const unsigned long *ra,
-		       unsigned long *const *slot, unsigned int d)
-{
-	struct mt_paths *t = this_cpu_ptr(&mt_paths);
-	struct mt_path *p = NULL;
-	unsigned int i;
-
-	for (i = 0; i <= d; i++) {
-		if (!slot[i] || slot[i] < ra_slot || slot[i] - ra_slot >= MT_PATH_REACH)
-			return;
-	}
-	/* The first frame is the probe's caller, its slot the probe's own. */
-	if (slot[0] != ra_slot || ra[0] != *ra_slot)
-		return;
-	for (i = 0; i < MT_PATHS && !p; i++)
-		if (t->p[i].key == ra[0] || !t->p[i].key)
-			p = &t->p[i];
-	if (!p) {
-		p = &t->p[t->next];
-		t->next = (t->next + 1) % MT_PATHS;
-	}
-	p->key = ra[0];
-	p->n = d + 1;
-	for (i = 0; i <= d; i++) {
-		p->off[i] = slot[i] - ra_slot;
-		p->ra[i] = ra[i];
-	}
-}
-
-/*
- * The cause by unwind, from the probe's caller, whose return address is at
- * @ra_slot.  Teaches the path of this call if the cause is not weak.
- */
 static noinline unsigned int unwind_cause(unsigned long *ra_slot)
 {
-	unsigned long ra[MT_CAUSE_DEPTH];
-	unsigned long *slot[MT_CAUSE_DEPTH];
-	unsigned int n = 0, i, weak = 0;
-	struct lwt_unwind u;
-	struct mt_site spill;
+	struct lwt_walk_res res;
 
-	for (lwt_unwind_start(&u, ra_slot); !lwt_unwind_done(&u) && n < MT_CAUSE_DEPTH;
-	     lwt_unwind_next(&u)) {
-		ra[n] = lwt_unwind_ra(&u);
-		if (!ra[n])
-			break;
-		slot[n++] = lwt_unwind_ra_slot(&u);
-	}
-	for (i = 0; i < n; i++) {
-		const struct mt_site *s = site(ra[i], &spill);
-
-		if (!s->cause)
-			continue;
-		if (!s->weak) {
-			if (!weak)
-				path_learn(ra_slot, ra, slot, i);
-			return s->cause;
-		}
-		if (!weak)
-			weak = s->cause;
-	}
-	if (weak)
-		return weak;
-	memcpy(this_cpu_ptr(unknown_stack.entries), ra, n * sizeof(ra[0]));
-	this_cpu_write(unknown_stack.n, n);
-	return LWT_CAUSE_UNKNOWN;
-}
-
-/* The cause by learned path, or 0. */
-static __always_inline unsigned int path_cause(unsigned long *ra_slot)
-{
-	struct mt_paths *t = this_cpu_ptr(&mt_paths);
-	unsigned long key = *ra_slot;
-	const struct mt_path *p;
-	const struct mt_site *s;
-	unsigned int i, last;
-
-	for (i = 0; i < MT_PATHS; i++) {
-		p = &t->p[i];
-		if (p->key == key)
-			break;
-	}
-	if (i == MT_PATHS)
-		return 0;
-	/*
-	 * Each slot is the return-address slot of a frame whose function and
-	 * call site the previous one fixed, so every load is inside the
-	 * stack, and equal values mean the same frames as when learned.
-	 */
-	last = p->n - 1;
-	for (i = 1; i < last; i++)
-		if (ra_slot[p->off[i]] != p->ra[i])
-			return 0;
-	s = site_slot(this_cpu_ptr(&mt_sites), ra_slot[p->off[last]]);
-	if (!s || !s->addr || !s->cause || s->weak)
-		return 0;
-	return s->cause;
+	lwt_walk_unwind(&cause_walker, ra_slot, &res);
+	return res.class ?: LWT_CAUSE_UNKNOWN;
 }
 
 /* The cause an unwind gives, counted against @cause (cause_check=1). */
@@ -341,12 +151,14 @@ unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot)
 		this_cpu_inc(cause_stats.by_state);
 		cause = LWT_CAUSE_TRY_TO_WAKE_UP;
 	} else {
-		cause = path_cause(ra_slot);
-		if (!cause) {
+		struct lwt_walk_res res;
+
+		if (!lwt_walk_path(&cause_walker, ra_slot, &res)) {
 			this_cpu_inc(cause_stats.unwound);
 			return unwind_cause(ra_slot);
 		}
 		this_cpu_inc(cause_stats.by_path);
+		cause = res.class;
 	}
 	if (unlikely(READ_ONCE(cause_check)))
 		cause_check_one(ra_slot, cause);
@@ -394,33 +206,31 @@ size_t lwt_cause_view_header(struct lwt_facility *f, void *state,
 
 static size_t cause_view_unknown(struct cause_view *v, int cpu)
 {
-	const struct unknown_stack *u = per_cpu_ptr(&unknown_stack, cpu);
-	unsigned int n = min_t(unsigned int, READ_ONCE(u->n), MT_CAUSE_DEPTH);
+	unsigned long stack[LWT_WALK_DEPTH];
+	unsigned int n = lwt_walk_unknown(&cause_walker, cpu, stack), i;
 	size_t len;
-	unsigned int i;
 
 	if (!n)
 		return 0;
 	len = scnprintf(v->line, sizeof(v->line), "# unknown cpu %d:", cpu);
 	for (i = 0; i < n; i++)
 		len += scnprintf(v->line + len, sizeof(v->line) - len, " %pS",
-				 (void *)READ_ONCE(u->entries[i]));
+				 (void *)stack[i]);
 	len += scnprintf(v->line + len, sizeof(v->line) - len, "\n");
 	return len;
 }
 
 static size_t cause_view_site(struct cause_view *v, int cpu, unsigned int i)
 {
-	const struct mt_site *s = &per_cpu(mt_sites, cpu).s[i];
-	unsigned long addr = smp_load_acquire(&s->addr);
+	unsigned long addr;
 	unsigned int c;
+	bool weak;
 
-	if (!addr)
+	if (!lwt_walk_site_get(&cause_walker, cpu, i, &addr, &c, &weak))
 		return 0;
-	c = s->cause;
 	return scnprintf(v->line, sizeof(v->line), "%d %pS %s%s\n", cpu,
 			 (void *)addr, c < LWT_LOC_NR && c ? lwt_loc_name[c] : "-",
-			 c && s->weak ? " (weak)" : "");
+			 c && weak ? " (weak)" : "");
 }
 
 const char *lwt_cause_view_next(void *state, size_t *len)
@@ -439,7 +249,7 @@ const char *lwt_cause_view_next(void *state, size_t *len)
 			return v->line;
 	}
 	while (v->cpu < nr_cpu_ids) {
-		while (v->i < MT_SITES) {
+		while (v->i < LWT_WALK_SITES) {
 			*len = cause_view_site(v, v->cpu, v->i++);
 			if (*len)
 				return v->line;

@@ -9,6 +9,7 @@
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
 #include "compat.h"
+#include "walk.h"
 
 struct lwt_facility;
 
@@ -30,11 +31,6 @@ static inline bool lwt_cause_by_state(const struct task_struct *p)
  */
 unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot);
 
-/*
- * In the probe itself: where its return address is.  The probe then has a
- * frame pointer, so the address is exact.
- */
-#define LWT_RA_SLOT()	((unsigned long *)__builtin_frame_address(0) + 1)
 
 /*
  * The sites file, a view of migration_trace: "# by_state N by_path N

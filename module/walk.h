@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Who called the code a tracepoint fired in: the innermost frame on the
+ * stack whose function a facility cares about, found without an unwind on
+ * most events.  Used for the causes of migration (cause.c) and the start
+ * sites of timers (timer.c).  See Documentation/design.rst, "Causes".
+ *
+ * A walker classifies functions by name: class 0 means "look past it",
+ * any other class is an answer.  A "weak" class answers only if no outer
+ * frame (within the walker's depth) gives one that is not weak.
+ *
+ * Three ways to the answer, cheapest first:
+ *  1. By learned path.  Between the probe and the answering frame there
+ *     are a fixed few frames, each of fixed size.  Keyed by the probe's
+ *     own return address, a per-CPU table remembers where, above the
+ *     probe's return-address slot, each of those frames keeps its return
+ *     address and what it must be.  If every one still holds its value,
+ *     the frames are the same, and the answering frame's return address is
+ *     read from its slot and looked up among the known call sites: a few
+ *     loads and compares.
+ *  2. By unwind.  The ORC unwinder walks the stack from the probe's
+ *     caller; each return address maps to a class through a per-CPU cache
+ *     of call sites, resolved once by name with sprint_symbol_no_offset().
+ *     The walk also records where each return address was, which teaches 1.
+ *
+ * Context: the probe runs with interrupts disabled, so the per-CPU tables
+ * need no atomics.  The caches live as long as the module.  A cached
+ * address in module text can outlive its module; what it caches is only
+ * the class, which depends on the name alone, and the classes of both
+ * walkers here are kernel functions, so module text classifies alike
+ * (0 for causes, "not timer core" for timers) whatever is loaded there.
+ */
+#ifndef _LWTRACE_WALK_H
+#define _LWTRACE_WALK_H
+
+#include <linux/kallsyms.h>
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+#define LWT_WALK_DEPTH	8	/* frames kept, from the probe's caller */
+#define LWT_WALK_PATHS	8	/* learned paths per CPU */
+#define LWT_WALK_SITES_BITS 7
+#define LWT_WALK_SITES	(1 << LWT_WALK_SITES_BITS)
+
+struct lwt_walk_site {
+	unsigned long	addr;	/* return address; 0: free slot */
+	u8		class;	/* 0: look past it */
+	bool		weak;
+};
+
+struct lwt_walk_path {
+	unsigned long	key;			/* probe's return address; 0: free */
+	unsigned int	n;			/* slots; the last is looked up */
+	unsigned int	off[LWT_WALK_DEPTH];
+	unsigned long	ra[LWT_WALK_DEPTH];
+};
+
+struct lwt_walk_cpu {
+	struct lwt_walk_site	s[LWT_WALK_SITES];
+	struct lwt_walk_path	p[LWT_WALK_PATHS];
+	unsigned int		next;		/* path to replace when full */
+	/* The last stack that gave no answer, for the facility to show. */
+	unsigned long		unknown[LWT_WALK_DEPTH];
+	unsigned int		nunknown;
+	char			sym[KSYM_SYMBOL_LEN];	/* scratch */
+};
+
+struct lwt_walker {
+	/* Class of function @name (@len bytes, no suffix); set *@weak. */
+	unsigned int		(*classify)(const char *name, size_t len,
+					    bool *weak);
+	unsigned int		depth;		/* <= LWT_WALK_DEPTH */
+	struct lwt_walk_cpu __percpu *cpu;
+};
+
+/* Define walker @var, with its per-CPU tables. */
+#define LWT_WALKER(var, classify_fn, max_depth)				\
+	static DEFINE_PER_CPU(struct lwt_walk_cpu, var##_cpu);		\
+	static_assert((max_depth) <= LWT_WALK_DEPTH);			\
+	static struct lwt_walker var = {				\
+		.classify = classify_fn,				\
+		.depth = max_depth,					\
+		.cpu = &var##_cpu,					\
+	}
+
+/* What a walk found. */
+struct lwt_walk_res {
+	unsigned int	class;		/* 0: nothing found */
+	unsigned long	ra;		/* return address in the answering frame */
+};
+
+/*
+ * In the probe itself: where its return address is.  The probe then has a
+ * frame pointer, so the address is exact.
+ */
+#define LWT_RA_SLOT()	((unsigned long *)__builtin_frame_address(0) + 1)
+
+/* By learned path: true with @res set, or false (then unwind). */
+bool lwt_walk_path(struct lwt_walker *w, unsigned long *ra_slot,
+		   struct lwt_walk_res *res);
+/* By unwind, teaching the path.  res->class 0 if no frame answered. */
+void lwt_walk_unwind(struct lwt_walker *w, unsigned long *ra_slot,
+		     struct lwt_walk_res *res);
+
+/* Look up a name in a table of names, ignoring compiler suffixes. */
+bool lwt_name_in(const char *name, size_t len, const char *const *names,
+		 unsigned int n);
+
+/*
+ * For a view: site @i of @cpu's cache (false if free), and @cpu's last
+ * stack that gave no answer (its length).
+ */
+bool lwt_walk_site_get(struct lwt_walker *w, int cpu, unsigned int i,
+		       unsigned long *addr, unsigned int *class, bool *weak);
+unsigned int lwt_walk_unknown(struct lwt_walker *w, int cpu,
+			      unsigned long *stack);
+
+#endif /* _LWTRACE_WALK_H */
