@@ -13,6 +13,7 @@
 #include <linux/version.h>
 #include <linux/sched.h>
 #include <linux/hrtimer.h>
+#include <linux/timer.h>
 #include <linux/sched/clock.h>
 
 /*
@@ -65,6 +66,42 @@ static inline void lwt_hrtimer_setup(struct hrtimer *t,
 	hrtimer_init(t, clock, mode);
 	t->function = fn;
 #endif /* LWT_HAVE_HRTIMER_SETUP */
+}
+
+/*
+ * Timer tracepoints whose prototypes changed (Documentation/design.rst,
+ * "Compatibility"); each is detected from <trace/events/timer.h>, and a
+ * probe that does not match fails the build (LWT_TRACEPOINT()).
+ *
+ * timer_start lost expires and flags for bucket_expiry in v6.8 (commit
+ * dbcdcb62b59d "tracing/timers: Enhance timer_start tracepoint").
+ */
+#ifdef LWT_HAVE_TIMER_START_BUCKET
+#define LWT_TIMER_START_PROTO	struct timer_list *timer, unsigned long bucket_expiry
+#else
+#define LWT_TIMER_START_PROTO	struct timer_list *timer, unsigned long expires, \
+				unsigned int flags
+#endif
+/*
+ * hrtimer_start gained was_armed in 2026 ("hrtimer: Reduce trace noise in
+ * hrtimer_start()"), backported to stable: Debian 6.1.176 and 6.12.94
+ * have it, 6.1.170 does not.
+ */
+#ifdef LWT_HAVE_HRTIMER_START_WAS_ARMED
+#define LWT_HRTIMER_START_PROTO	struct hrtimer *hrtimer, enum hrtimer_mode mode, \
+				bool was_armed
+#else
+#define LWT_HRTIMER_START_PROTO	struct hrtimer *hrtimer, enum hrtimer_mode mode
+#endif
+
+/* An hrtimer's callback: __private since v6.15 (commit 04257da0c99c). */
+static __always_inline void *lwt_hrtimer_function(const struct hrtimer *t)
+{
+#ifdef LWT_HAVE_HRTIMER_PRIVATE_FUNCTION
+	return (void *)READ_ONCE(ACCESS_PRIVATE(t, function));
+#else
+	return (void *)READ_ONCE(t->function);
+#endif
 }
 
 /*

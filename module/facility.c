@@ -86,11 +86,15 @@ static int lwt_start_locked(struct lwt_facility *f, bool allow_restart)
 
 	if (f->readers)
 		return -EBUSY;
-	if (f->not_empty && !allow_restart)
+	if (f->state == LWT_ON && f->restart_clears)
+		return 0;
+	if (f->not_empty && !allow_restart && !f->restart_clears)
 		return -EPERM;
 	if (f->state == LWT_ON)
 		return 0;
 	lwt_stop_locked(f);		/* a FULL one starts over */
+	if (f->not_empty && f->restart_clears && f->reset)
+		f->reset(f);
 	ret = lwt_tp_get(f->tps, f->ntps);
 	if (ret)
 		return ret;
@@ -185,10 +189,9 @@ static ssize_t lwt_ctl_read(struct file *file, char __user *ubuf,
 	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-static ssize_t lwt_ctl_write(struct file *file, const char __user *ubuf,
-			     size_t count, loff_t *ppos)
+static ssize_t lwt_ctl_write_lf(struct lwt_file *lf, const char __user *ubuf,
+				size_t count, loff_t *ppos)
 {
-	struct lwt_file *lf = file->private_data;
 	const struct lwt_ctl *c = lf->ctl;
 	unsigned long val;
 	int ret;
@@ -208,6 +211,12 @@ static ssize_t lwt_ctl_write(struct file *file, const char __user *ubuf,
 	/* A second write on the same open file is at an offset: refused. */
 	*ppos += count;
 	return count;
+}
+
+static ssize_t lwt_ctl_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	return lwt_ctl_write_lf(file->private_data, ubuf, count, ppos);
 }
 
 static const struct file_operations lwt_ctl_fops = {
@@ -270,11 +279,13 @@ static int lwt_view_open(struct inode *inode, struct file *file)
 	/* The header is the first text read. */
 	r->cur = r->hdr;
 	r->len = r->hdr_len;
-	f->readers++;
+	if (!v->copies)
+		f->readers++;
 	mutex_unlock(&f->lock);
 
 	file->private_data = r;
-	return nonseekable_open(inode, file);
+	/* A single file is written at offset 0 after reading: seekable. */
+	return f->single ? 0 : nonseekable_open(inode, file);
 
 err_unlock:
 	mutex_unlock(&f->lock);
@@ -324,9 +335,11 @@ static int lwt_view_release(struct inode *inode, struct file *file)
 
 	if (r->lf->view->release)
 		r->lf->view->release(r->state);
-	mutex_lock(&f->lock);
-	f->readers--;
-	mutex_unlock(&f->lock);
+	if (!r->lf->view->copies) {
+		mutex_lock(&f->lock);
+		f->readers--;
+		mutex_unlock(&f->lock);
+	}
 	kfree(r->hdr);
 	kfree(r);
 	return 0;
@@ -339,27 +352,68 @@ static const struct file_operations lwt_view_fops = {
 	.release	= lwt_view_release,
 };
 
+/*
+ * A single file: read is the view, write is enable.  Opened for reading
+ * (O_RDONLY or O_RDWR), its private data is the reader.
+ */
+static int lwt_single_open(struct inode *inode, struct file *file)
+{
+	if (file->f_mode & FMODE_READ)
+		return lwt_view_open(inode, file);
+	file->private_data = inode->i_private;
+	return 0;
+}
+
+static ssize_t lwt_single_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct lwt_file *lf = file->private_data;
+
+	if (file->f_mode & FMODE_READ)
+		lf = ((struct lwt_reader *)file->private_data)->lf;
+	return lwt_ctl_write_lf(lf, ubuf, count, ppos);
+}
+
+static int lwt_single_release(struct inode *inode, struct file *file)
+{
+	if (file->f_mode & FMODE_READ)
+		return lwt_view_release(inode, file);
+	return 0;
+}
+
+static const struct file_operations lwt_single_fops = {
+	.owner		= THIS_MODULE,
+	.open		= lwt_single_open,
+	.read		= lwt_view_read,
+	.write		= lwt_single_write,
+	.release	= lwt_single_release,
+};
+
 /* ---- setup ---- */
 
-static void lwt_add_file(struct lwt_facility *f, unsigned int *n,
-			 const struct lwt_ctl *ctl, const struct lwt_view *view)
+static struct dentry *lwt_add_file(struct lwt_facility *f, unsigned int *n,
+				    const struct lwt_ctl *ctl,
+				    const struct lwt_view *view)
 {
 	struct lwt_file *lf = &f->files[*n];
 	const struct file_operations *fops;
 
 	if (WARN_ON(*n >= LWT_FILES_MAX))
-		return;
+		return ERR_PTR(-ENOSPC);
 	(*n)++;
 	lf->f = f;
 	lf->ctl = ctl;
 	lf->view = view;
-	if (view)
+	if (ctl && view)
+		fops = &lwt_single_fops;
+	else if (view)
 		fops = &lwt_view_fops;
 	else
 		fops = ctl->get ? &lwt_ctl_fops : &lwt_ctl_wo_fops;
 	/* A file that fails to appear is not worth failing the load for. */
-	debugfs_create_file(ctl ? ctl->name : view->name,
-			    ctl ? ctl->mode : view->mode, f->dir, lf, fops);
+	return debugfs_create_file(f->single ? f->name : ctl ? ctl->name : view->name,
+			    f->single ? 0600 : ctl ? ctl->mode : view->mode,
+			    f->single ? NULL : f->dir, lf, fops);
 }
 
 /**
@@ -382,12 +436,17 @@ int lwt_fac_init(struct lwt_facility *f)
 		if (ret)
 			return ret;
 	}
-	f->dir = debugfs_create_dir(f->name, NULL);
+	if (f->single)
+		f->dir = lwt_add_file(f, &n, &lwt_enable_ctl, &f->views[0]);
+	else
+		f->dir = debugfs_create_dir(f->name, NULL);
 	if (IS_ERR(f->dir)) {
 		ret = PTR_ERR(f->dir);
 		pr_err("cannot create debugfs %s: %d\n", f->name, ret);
 		goto err_exit;
 	}
+	if (f->single)
+		return 0;
 	lwt_add_file(f, &n, &lwt_enable_ctl, NULL);
 	lwt_add_file(f, &n, &lwt_reset_ctl, NULL);
 	for (i = 0; i < f->nctls; i++)

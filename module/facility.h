@@ -17,7 +17,8 @@
  *    the facility full can never undo a stop.  Control is serialised by
  *    the facility's mutex.
  *  - enable 1: EBUSY while a view is open, EPERM unless the facility is
- *    empty (never started since load or the last reset).
+ *    empty (never started since load or the last reset); or, for a
+ *    facility that restart_clears, empty it and start.
  *  - enable 0: always succeeds.
  *  - reset 0: stop and empty; EBUSY while a view is open.
  *  - Every write is parsed by lwt_parse_ulong(): exactly "N" or "N\n",
@@ -62,6 +63,11 @@ struct lwt_view {
 	umode_t		mode;
 	size_t		size;		/* of the per-open state */
 	bool		stopped_only;	/* open refused (EPERM) while ON */
+	/*
+	 * open() copies all it shows: an open view does not hold off
+	 * enable or reset.
+	 */
+	bool		copies;
 	/* Take the snapshot into @state (zeroed).  With the mutex held. */
 	int		(*open)(struct lwt_facility *f, void *state);
 	/*
@@ -87,6 +93,16 @@ struct lwt_file {
 struct lwt_facility {
 	/* Declared by the facility. */
 	const char		*name;		/* debugfs directory */
+	/*
+	 * One file at the debugfs root instead, as the original timer_stats:
+	 * reading it reads views[0], writing it writes enable.
+	 */
+	bool			single;
+	/*
+	 * enable 1 starts a new collection, emptying the old one, instead of
+	 * EPERM; while on, it does nothing.
+	 */
+	bool			restart_clears;
 	struct lwt_tp *const	*tps;		/* attached while not OFF */
 	unsigned int		ntps;
 	const struct lwt_ctl	*ctls;
@@ -117,13 +133,14 @@ struct lwt_facility {
 	ktime_t			start_mono;	/* ktime_get() just before ON */
 	ktime_t			stop_mono;	/* as the state went OFF */
 	struct timespec64	start_tv;	/* wall clock at the start */
-	struct dentry		*dir;
+	struct dentry		*dir;		/* or the single file */
 	struct lwt_file		files[LWT_FILES_MAX];
 };
 
 /* The facilities, in the order they are set up (main.c). */
 extern struct lwt_facility lwt_mt;	/* migration.c */
 extern struct lwt_facility lwt_ms;	/* stat.c */
+extern struct lwt_facility lwt_ts;	/* timer.c */
 
 int lwt_fac_init(struct lwt_facility *f);
 void lwt_fac_exit(struct lwt_facility *f);

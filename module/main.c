@@ -15,6 +15,7 @@
 static struct lwt_facility *const lwt_facilities[] = {
 	&lwt_mt,
 	&lwt_ms,
+	&lwt_ts,
 };
 
 static int __init lwtrace_init(void)

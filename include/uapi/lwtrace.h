@@ -23,6 +23,8 @@
 /* Versions of the text formats. */
 #define LWT_MT_VERSION		"1.0.0"		/* migration_trace/trace */
 #define LWT_MSTAT_VERSION	"1.0.0"		/* migration_stat/stat */
+#define LWT_TSTAT_VERSION	"v0.3"		/* timer_stats, as the original */
+#define LWT_CT_VERSION		"1.0.0"		/* compaction/records and tasks */
 
 /* Longest comm, with its NUL (TASK_COMM_LEN). */
 #define LWT_COMM_LEN		16
@@ -107,5 +109,58 @@ enum lwt_loc {
 	[LWT_LOC_TASK_LIST] = LWT_LOC_TASK_LIST_NAME,			\
 	[LWT_LOC_MARK] = LWT_LOC_MARK_NAME,				\
 }
+
+/*
+ * timer_stats: the start site of a timer is the first function on the
+ * arming stack that is not part of the timer core.  The module and the
+ * tools (reading an ftrace stack trace) look past the same functions.
+ * Compiler suffixes (".part.0", ".isra.0", ".constprop.0") are ignored.
+ *
+ * LWT_TIMER_CORE: the timer API and its internals, looked past.
+ */
+#define LWT_TIMER_CORE(X)						\
+	X("__traceiter_timer_start")					\
+	X("__traceiter_hrtimer_start")					\
+	X("enqueue_timer")						\
+	X("internal_add_timer")						\
+	X("__mod_timer")						\
+	X("mod_timer")							\
+	X("mod_timer_pending")						\
+	X("timer_reduce")						\
+	X("add_timer")							\
+	X("add_timer_on")						\
+	X("add_timer_local")						\
+	X("add_timer_global")						\
+	X("enqueue_hrtimer")						\
+	X("__hrtimer_start_range_ns")					\
+	X("hrtimer_start_range_ns")					\
+	X("hrtimer_start_expires")					\
+	X("hrtimer_restart")						\
+	X("hrtimer_sleeper_start_expires")
+
+/*
+ * LWT_TIMER_REARM: where the timer core re-arms an hrtimer whose callback
+ * returned HRTIMER_RESTART.  An arming from there keeps the start site and
+ * pid of the timer's last arming; a timer first seen there (armed before
+ * collection began) is attributed to its callback, and to the task current
+ * at that re-arming.
+ */
+#define LWT_TIMER_REARM(X)						\
+	X("__run_hrtimer")						\
+	X("__hrtimer_run_queues")					\
+	X("hrtimer_interrupt")						\
+	X("hrtimer_run_queues")						\
+	X("hrtimer_run_softirq")
+
+/*
+ * compaction/records and compaction/tasks: a header of "# TAG VALUE..."
+ * lines, then one line per record.  "# fields NAME..." names the columns
+ * in order; the last column is the comm, after " : ", to the end of the
+ * line.
+ */
+#define LWT_TAG_FIELDS		"fields"	/* NAME...: the columns */
+#define LWT_TAG_CLOCK		"clock"		/* NAME: clock of *_ns columns */
+#define LWT_TAG_UNMATCHED	"unmatched"	/* events with no begin of their task */
+#define LWT_TAG_PENDING		"pending"	/* compactions begun, not ended */
 
 #endif /* _UAPI_LWTRACE_H */
