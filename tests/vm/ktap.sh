@@ -134,3 +134,61 @@ by_state_agrees() {
 	diag "sites: $_s"
 	echo "$_s" | awk '{ exit !($9 > 0 && $11 == 0 && $3 + $5 == $9) }'
 }
+TS=/sys/kernel/debug/timer_stats
+
+# ts_entries FILE: "count pid comm site callback deferrable(0|1)" per
+# entry of a timer_stats file.  The comm is the 16 columns after the pid.
+ts_entries() {
+	awk '/^ *[0-9]+D?, / {
+		c = $1; d = (c ~ /D,$/); sub(/D?,$/, "", c)
+		rest = $0; sub(/^ *[0-9]+D?, +/, "", rest)
+		pid = rest; sub(/ .*/, "", pid)
+		rest = substr(rest, length(pid) + 2)
+		comm = substr(rest, 1, 16); gsub(/ +$/, "", comm); gsub(/ /, "_", comm)
+		rest = substr(rest, 18)
+		site = rest; sub(/ .*/, "", site)
+		cb = rest; sub(/.*\(/, "", cb); sub(/\)$/, "", cb)
+		print c, pid, comm, site, cb, d
+	}' "$1"
+}
+
+# ftrace_timers: turn on the four timer events that timer_stats sees, in
+# a large buffer (run ftrace_timers_off and check ftrace_lost after).  The
+# global clock, so that an arming on one CPU sorts before its expiry on
+# another.
+ftrace_timers() {
+	echo 0 > $TR/tracing_on
+	echo global > $TR/trace_clock
+	echo > $TR/trace
+	echo 16384 > $TR/buffer_size_kb
+	for e in timer_start timer_expire_entry hrtimer_start hrtimer_expire_entry; do
+		echo 1 > $TR/events/timer/$e/enable
+	done
+	echo 1 > $TR/tracing_on
+}
+
+ftrace_timers_off() {
+	echo 0 > $TR/tracing_on
+	for e in timer_start timer_expire_entry hrtimer_start hrtimer_expire_entry; do
+		echo 0 > $TR/events/timer/$e/enable
+	done
+}
+
+# Events ftrace overwrote or dropped, all CPUs.
+ftrace_lost() {
+	cat $TR/per_cpu/cpu*/stats | awk '$1 == "overrun:" || $1 == "dropped" { n += $NF } END { print n + 0 }'
+}
+
+# ftrace_expiries FILE: "pid callback count" for each expiry in the ftrace
+# text FILE, attributed to the pid of the timer's last start event.
+ftrace_expiries() {
+	awk '
+	function field(k,   i) { for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) return substr($i, length(k) + 2); return "" }
+	/ (timer|hrtimer)_start: / {
+		match($0, /-[0-9]+ +\[/); p = substr($0, RSTART + 1, RLENGTH - 1); sub(/ *\[/, "", p)
+		t = field("timer"); if (t == "") t = field("hrtimer"); last[t] = p; next }
+	/ (timer|hrtimer)_expire_entry: / {
+		t = field("timer"); if (t == "") t = field("hrtimer")
+		if (t in last) n[last[t] " " field("function")]++ }
+	END { for (k in n) print k, n[k] }' "$1"
+}

@@ -24,12 +24,16 @@ cp -r "$VM/kmod" "$B/kmod"
 make -s -C "/lib/modules/$KREL/build" M="$B/kmod" LWT_INCLUDE="$TOP/include" \
 	KBUILD_EXTRA_SYMBOLS="$B/src/Module.symvers" modules >"$B/kmod.log" 2>&1 ||
 	{ cat "$B/kmod.log" >&2; exit 1; }
-cp "$B/kmod/lwt_api_test.ko" "$B/kmod/lwt_migdis_test.ko" "$B/root/lwt/"
+cp "$B/kmod/lwt_api_test.ko" "$B/kmod/lwt_migdis_test.ko" "$B/kmod/lwt_timer_test.ko" \
+	"$B/root/lwt/"
 
 cp /bin/busybox "$B/root/bin/busybox"
 cp "$VM/init" "$B/root/init"
 cp "$VM/ktap.sh" "$VM/run-suite.sh" "$B/root/lwt/"
 cp -r "$VM/t/." "$B/root/lwt/t/"
+# The functions no timer_stats start site may be (include/uapi/lwtrace.h).
+sed -n '/^#define LWT_TIMER_CORE/,/^$/s/.*X("\([^"]*\)").*/\1/p;/^#define LWT_TIMER_REARM/,/^$/s/.*X("\([^"]*\)").*/\1/p' \
+	"$TOP/include/uapi/lwtrace.h" >"$B/root/lwt/timer_core.txt"
 for p in "$VM"/progs/*.c; do
 	$CC -O2 -Wall -static -pthread -o "$B/root/lwt/bin/$(basename "$p" .c)" "$p"
 done

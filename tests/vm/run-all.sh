@@ -9,7 +9,8 @@ KERNELS=${LWT_KERNELS:-$("$TOP/tests/vm/kernels.sh")}
 # loses the boot events.
 TMIGR="trace_event=tmigr_connect_cpu_parent,tmigr_connect_child_parent trace_clock=global"
 # causes: two cores of two SMT threads, so that two hogs on SMT siblings
-# need active balancing; causes-numa: two nodes of two CPUs.
+# need active balancing; causes-numa: two nodes of two CPUs.  tstat:
+# ftrace's timer=%p must tell timers apart before the CRNG is ready.
 NUMA2C="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
  -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1"
 NUMA2="-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
@@ -20,6 +21,7 @@ fw fw 4 ""
 causes causes 4,sockets=1,cores=2,threads=2 ""
 causes-numa causes-numa 4,sockets=2,cores=2,threads=1 "" $NUMA2C
 stat stat 4 ""
+tstat tstat 4 "no_hash_pointers"
 tmigr-smp4 tmigr 4 "$TMIGR no_hash_pointers"
 tmigr-hashed tmigr 4 "$TMIGR"
 tmigr-smp12 tmigr 12 "$TMIGR no_hash_pointers"
