@@ -7,5 +7,6 @@ Suite *opt_suite(void);
 Suite *tmigr_suite(void);
 Suite *mstat_suite(void);
 Suite *mtrace_suite(void);
+Suite *tstat_suite(void);
 
 #endif
