@@ -139,18 +139,26 @@ enum lwt_loc {
 	X("hrtimer_sleeper_start_expires")
 
 /*
- * LWT_TIMER_REARM: where the timer core re-arms an hrtimer whose callback
- * returned HRTIMER_RESTART.  An arming from there keeps the start site and
- * pid of the timer's last arming; a timer first seen there (armed before
- * collection began) is attributed to its callback, and to the task current
- * at that re-arming.
+ * LWT_TIMER_REARM: where the timer core runs callbacks.  An arming seen
+ * from there is a callback re-arming its own timer: an hrtimer whose
+ * callback returned HRTIMER_RESTART, or a callback that tail-calls
+ * mod_timer() (tcp_orphan_update()), which leaves call_timer_fn() as the
+ * caller.  It keeps the start site and pid of the timer's last arming; a
+ * timer first seen there (armed before collection began) is attributed to
+ * its callback, and to the task current at that re-arming.
  */
 #define LWT_TIMER_REARM(X)						\
 	X("__run_hrtimer")						\
 	X("__hrtimer_run_queues")					\
 	X("hrtimer_interrupt")						\
 	X("hrtimer_run_queues")						\
-	X("hrtimer_run_softirq")
+	X("hrtimer_run_softirq")					\
+	X("call_timer_fn")						\
+	X("expire_timers")						\
+	X("__run_timers")						\
+	X("__run_timer_base")						\
+	X("run_timer_base")						\
+	X("run_timer_softirq")
 
 /*
  * compaction/records and compaction/tasks: a header of "# TAG VALUE..."
