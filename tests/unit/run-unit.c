@@ -12,6 +12,7 @@ int main(void)
 	srunner_add_suite(sr, mstat_suite());
 	srunner_add_suite(sr, mtrace_suite());
 	srunner_add_suite(sr, tstat_suite());
+	srunner_add_suite(sr, compaction_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

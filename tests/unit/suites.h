@@ -8,5 +8,6 @@ Suite *tmigr_suite(void);
 Suite *mstat_suite(void);
 Suite *mtrace_suite(void);
 Suite *tstat_suite(void);
+Suite *compaction_suite(void);
 
 #endif
