@@ -141,6 +141,7 @@ struct lwt_facility {
 extern struct lwt_facility lwt_mt;	/* migration.c */
 extern struct lwt_facility lwt_ms;	/* stat.c */
 extern struct lwt_facility lwt_ts;	/* timer.c */
+extern struct lwt_facility lwt_ct;	/* compaction.c */
 
 int lwt_fac_init(struct lwt_facility *f);
 void lwt_fac_exit(struct lwt_facility *f);

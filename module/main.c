@@ -16,6 +16,7 @@ static struct lwt_facility *const lwt_facilities[] = {
 	&lwt_mt,
 	&lwt_ms,
 	&lwt_ts,
+	&lwt_ct,
 };
 
 static int __init lwtrace_init(void)
