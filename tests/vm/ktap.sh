@@ -88,6 +88,7 @@ body() {
 	grep -v '^#' "$1"
 }
 MS=/sys/kernel/debug/migration_stat
+CT=/sys/kernel/debug/compaction
 
 # cause_hist PIDFILE: "cause count" of the migrations in $TRACE (default
 # tr.txt) of the tasks whose pids PIDFILE lists, sorted by cause

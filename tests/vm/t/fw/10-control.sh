@@ -12,7 +12,8 @@ state() {
 s0=$(state)
 
 # Each bad value on each file.  "1\0xyz": kstrtoul() alone stops at the NUL.
-for f in $MT/enable $MT/mark $MT/reset $MS/enable $MS/period_msec $MS/reset; do
+for f in $MT/enable $MT/mark $MT/reset $MS/enable $MS/period_msec $MS/reset \
+	$CT/enable $CT/reset; do
 	for bad in "+1" "+0" " 1" "1 " "-0" "0x" "1
 
 " "
