@@ -984,23 +984,16 @@ int lwt_ct_parse_line(struct lwt_ct *ct, const char *line, const char *file,
 	return rc;
 }
 
+static int ct_line(void *ct, const char *line, const char *file,
+		   unsigned long lineno, struct lwt_err *err)
+{
+	return lwt_ct_parse_line(ct, line, file, lineno, err);
+}
+
 int lwt_ct_parse_stream(struct lwt_ct *ct, FILE *in, const char *file,
 			struct lwt_err *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	unsigned long lineno = 0;
-	int rc = 0;
-
-	while (getline(&line, &cap, in) >= 0) {
-		rc = lwt_ct_parse_line(ct, line, file, ++lineno, err);
-		if (rc)
-			break;
-	}
-	if (!rc && ferror(in))
-		rc = lwt_errf(err, file, 0, "%s", strerror(errno));
-	free(line);
-	return rc;
+	return lwt_read_lines(in, file, ct_line, ct, NULL, err);
 }
 
 static int cmp_first(const void *a, const void *b)

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The library's error convention: see lwt.h. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "lwt.h"
 
 int lwt_errf(struct lwt_err *err, const char *file, unsigned long line,
@@ -23,4 +26,25 @@ int lwt_errf(struct lwt_err *err, const char *file, unsigned long line,
 	vsnprintf(err->msg + n, size - n, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int lwt_read_lines(FILE *in, const char *file, lwt_line_fn fn, void *ctx,
+		   unsigned long *lines, struct lwt_err *err)
+{
+	unsigned long lineno = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	while (getline(&line, &cap, in) >= 0) {
+		ret = fn(ctx, line, file, ++lineno, err);
+		if (ret)
+			break;
+	}
+	if (!ret && ferror(in))
+		ret = lwt_errf(err, file, 0, "read error: %s", strerror(errno));
+	free(line);
+	if (lines)
+		*lines = lineno;
+	return ret;
 }

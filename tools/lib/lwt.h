@@ -54,4 +54,24 @@ struct lwt_err {
 int lwt_errf(struct lwt_err *err, const char *file, unsigned long line,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+#include <stdio.h>
+
+/* Called by lwt_read_lines() for each line: 0 to go on, -1 to stop. */
+typedef int (*lwt_line_fn)(void *ctx, const char *line, const char *file,
+			   unsigned long lineno, struct lwt_err *err);
+
+/**
+ * lwt_read_lines() - feed a stream to a line parser, line by line
+ * @in: the stream
+ * @file: its name, for errors
+ * @fn: called with each line (newline kept) and its 1-based number
+ * @ctx: passed to @fn
+ * @lines: if not NULL, set to the number of lines read
+ * @err: @fn's error, or "file: read error: why"
+ *
+ * Return: 0, or -1 when @fn fails or the stream cannot be read.
+ */
+int lwt_read_lines(FILE *in, const char *file, lwt_line_fn fn, void *ctx,
+		   unsigned long *lines, struct lwt_err *err);
+
 #endif /* LWT_LWT_H */

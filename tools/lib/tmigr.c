@@ -300,25 +300,16 @@ out:
 	return ret;
 }
 
+static int tmigr_line(void *f, const char *line, const char *file,
+		      unsigned long lineno, struct lwt_err *err)
+{
+	return lwt_tmigr_parse_line(f, line, file, lineno, err);
+}
+
 int lwt_tmigr_parse_stream(struct lwt_tmigr_forest *f, FILE *in,
 			   const char *file, struct lwt_err *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	unsigned long lineno = 0;
-	int ret = 0;
-
-	while (getline(&line, &cap, in) >= 0) {
-		lineno++;
-		if (lwt_tmigr_parse_line(f, line, file, lineno, err)) {
-			ret = -1;
-			break;
-		}
-	}
-	if (!ret && ferror(in))
-		ret = lwt_errf(err, file, lineno, "read error");
-	free(line);
-	return ret;
+	return lwt_read_lines(in, file, tmigr_line, f, NULL, err);
 }
 
 int lwt_tmigr_roots(struct lwt_tmigr_forest *f, const struct lwt_tmigr_hier *h,

@@ -1204,27 +1204,20 @@ int lwt_tstat_finish(struct lwt_tstat *t, const char *file, unsigned long lineno
 	return 0;
 }
 
+static int tstat_line(void *t, const char *line, const char *file,
+		      unsigned long lineno, struct lwt_err *err)
+{
+	return lwt_tstat_parse_line(t, line, file, lineno, err);
+}
+
 int lwt_tstat_read(struct lwt_tstat *t, FILE *in, const char *file,
 		   struct lwt_err *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	unsigned long lineno = 0;
-	int ret = 0;
+	unsigned long lines;
 
-	while (getline(&line, &cap, in) >= 0) {
-		lineno++;
-		if (lwt_tstat_parse_line(t, line, file, lineno, err)) {
-			ret = -1;
-			break;
-		}
-	}
-	free(line);
-	if (!ret && ferror(in))
-		return lwt_errf(err, file, 0, "read error");
-	if (!ret)
-		ret = lwt_tstat_finish(t, file, lineno, err);
-	return ret;
+	if (lwt_read_lines(in, file, tstat_line, t, &lines, err))
+		return -1;
+	return lwt_tstat_finish(t, file, lines, err);
 }
 
 void lwt_tstat_filter(struct lwt_tstat *t, long pid, const regex_t *comm)
