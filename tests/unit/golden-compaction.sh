@@ -58,27 +58,7 @@ same() {
 	fi
 }
 
-# run NAME RC STDOUT_ERE STDERR_ERE CMD...: "-" matches anything, "^$"
-# only nothing.
-matches() {
-	case $2 in
-	-) return 0 ;;
-	'^$') [ ! -s "$1" ] ;;
-	*) grep -qE -e "$2" "$1" ;;
-	esac
-}
-run() {
-	local name=$1 rc=$2 outp=$3 errp=$4 got
-	shift 4
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ $got = "$rc" ] && matches "$tmp/out" "$outp" && matches "$tmp/err" "$errp"; then
-		ok 0 "$name"
-	else
-		echo "exit $got (want $rc); stdout: $(head -c 300 "$tmp/out"); stderr: $(head -c 300 "$tmp/err")" >"$tmp/why"
-		ok 1 "$name"
-	fi
-}
+. "$TOP/tests/unit/run.sh"
 
 # near WANT GOT TOL: the same lines but for times, which differ by at most
 # TOL ns for each compaction a line adds up (1 for a "PID[COMM].N:" line,

@@ -14,30 +14,7 @@ failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# matches FILE PATTERN: "-" matches anything, "^$" only an empty file
-matches() {
-	case $2 in
-	-) return 0 ;;
-	'^$') [ ! -s "$1" ] ;;
-	*) grep -qE -e "$2" "$1" ;;
-	esac
-}
-
-# run NAME EXPECTED_RC STDOUT_PATTERN STDERR_PATTERN CMD...
-run() {
-	name=$1 rc=$2 outp=$3 errp=$4
-	shift 4
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	n=$((n + 1))
-	if [ $got = "$rc" ] && matches "$tmp/out" "$outp" && matches "$tmp/err" "$errp"; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		echo "# exit $got (want $rc); stdout: $(head -c 200 "$tmp/out"); stderr: $(head -c 300 "$tmp/err")"
-		failed=$((failed + 1))
-	fi
-}
+. "$TOP/tests/unit/run.sh"
 
 # same NAME EXPECTED CMD...: CMD exits 0 and its stdout is file EXPECTED
 same() {
