@@ -53,11 +53,12 @@ MODULE_PARM_DESC(ct_cc_nr_migratepages_off, "compaction: offset of nr_migratepag
 static unsigned int ct_cc_size = sizeof(unsigned int);	/* as 6.1's */
 #endif
 
+/* The scanners, in the order of the files' columns (fs_, ms_, ff_). */
+enum { CT_FREE, CT_MIGRATE, CT_FAST_FREE, CT_SCANNERS };
+
 struct ct_counts {
 	u64	moved, failed;
-	u64	fs_scanned, fs_isolated;	/* free scanner */
-	u64	ms_scanned, ms_isolated;	/* migrate scanner */
-	u64	ff_scanned, ff_isolated;	/* fast free scanner (6.12) */
+	u64	scanned[CT_SCANNERS], isolated[CT_SCANNERS];
 };
 
 struct ct_task {
@@ -147,6 +148,7 @@ static void ct_probe_begin(void *data, struct compact_control *cc,
 			   unsigned long zone_start, unsigned long zone_end,
 			   bool sync)
 {
+	u64 now = lwt_clock();	/* first: the event's time, as ftrace's */
 	struct ct_task *t;
 
 	if (!ct_on())
@@ -162,20 +164,20 @@ static void ct_probe_begin(void *data, struct compact_control *cc,
 	t->zone_start = zone_start;
 	t->zone_end = zone_end;
 	t->sync = sync;
-	t->begin_ns = lwt_clock();
+	t->begin_ns = now;
 	WRITE_ONCE(t->pending, true);
 }
 
 static void ct_add(struct ct_counts *to, const struct ct_counts *c)
 {
+	unsigned int i;
+
 	to->moved += c->moved;
 	to->failed += c->failed;
-	to->fs_scanned += c->fs_scanned;
-	to->fs_isolated += c->fs_isolated;
-	to->ms_scanned += c->ms_scanned;
-	to->ms_isolated += c->ms_isolated;
-	to->ff_scanned += c->ff_scanned;
-	to->ff_isolated += c->ff_isolated;
+	for (i = 0; i < CT_SCANNERS; i++) {
+		to->scanned[i] += c->scanned[i];
+		to->isolated[i] += c->isolated[i];
+	}
 }
 
 static void ct_probe_end(void *data, struct compact_control *cc,
@@ -251,17 +253,24 @@ static void ct_probe_migrate(void *data, struct compact_control *cc,
 #endif
 }
 
+/* An isolate event of @scanner: what it scanned and took. */
+static void ct_isolate(unsigned int scanner, unsigned long nr_scanned,
+		       unsigned long nr_taken)
+{
+	struct ct_counts *c;
+
+	if (ct_on() && (c = ct_cur())) {
+		c->scanned[scanner] += nr_scanned;
+		c->isolated[scanner] += nr_taken;
+	}
+}
+
 static void ct_probe_isolate_migrate(void *data, unsigned long start_pfn,
 				     unsigned long end_pfn,
 				     unsigned long nr_scanned,
 				     unsigned long nr_taken)
 {
-	struct ct_counts *c;
-
-	if (ct_on() && (c = ct_cur())) {
-		c->ms_scanned += nr_scanned;
-		c->ms_isolated += nr_taken;
-	}
+	ct_isolate(CT_MIGRATE, nr_scanned, nr_taken);
 }
 
 static void ct_probe_isolate_free(void *data, unsigned long start_pfn,
@@ -269,12 +278,7 @@ static void ct_probe_isolate_free(void *data, unsigned long start_pfn,
 				  unsigned long nr_scanned,
 				  unsigned long nr_taken)
 {
-	struct ct_counts *c;
-
-	if (ct_on() && (c = ct_cur())) {
-		c->fs_scanned += nr_scanned;
-		c->fs_isolated += nr_taken;
-	}
+	ct_isolate(CT_FREE, nr_scanned, nr_taken);
 }
 
 static LWT_TRACEPOINT(ct_tp_begin, mm_compaction_begin, ct_probe_begin);
@@ -290,12 +294,7 @@ static void ct_probe_fast_isolate(void *data, unsigned long start_pfn,
 				  unsigned long nr_scanned,
 				  unsigned long nr_taken)
 {
-	struct ct_counts *c;
-
-	if (ct_on() && (c = ct_cur())) {
-		c->ff_scanned += nr_scanned;
-		c->ff_isolated += nr_taken;
-	}
+	ct_isolate(CT_FAST_FREE, nr_scanned, nr_taken);
 }
 static LWT_TRACEPOINT(ct_tp_fast_isolate, mm_compaction_fast_isolate_freepages,
 		      ct_probe_fast_isolate);
@@ -338,21 +337,21 @@ struct ct_view {
 
 static size_t ct_counts_str(char *buf, size_t size, const struct ct_counts *c)
 {
-	return scnprintf(buf, size, "%llu %llu %llu %llu %llu %llu %llu %llu",
-			 c->moved, c->failed, c->fs_scanned, c->fs_isolated,
-			 c->ms_scanned, c->ms_isolated, c->ff_scanned,
-			 c->ff_isolated);
-}
-
-/* " : comm\n", control characters as '?', so that a line stays a line. */
-static size_t ct_comm_str(char *buf, size_t size, const char *comm)
-{
-	char c[TASK_COMM_LEN];
+	size_t n = scnprintf(buf, size, "%llu %llu", c->moved, c->failed);
 	unsigned int i;
 
-	for (i = 0; i < sizeof(c) - 1 && comm[i]; i++)
-		c[i] = comm[i] < 0x20 || comm[i] == 0x7f ? '?' : comm[i];
-	c[i] = '\0';
+	for (i = 0; i < CT_SCANNERS; i++)
+		n += scnprintf(buf + n, size - n, " %llu %llu", c->scanned[i],
+			       c->isolated[i]);
+	return n;
+}
+
+/* " : comm\n", so that a line stays a line. */
+static size_t ct_comm_str(char *buf, size_t size, const char *comm)
+{
+	char c[LWT_COMM_LEN];
+
+	lwt_sanitize_comm(c, comm);
 	return scnprintf(buf, size, " : %s\n", c);
 }
 

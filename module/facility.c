@@ -474,6 +474,24 @@ void lwt_fac_exit(struct lwt_facility *f)
 		f->exit(f);
 }
 
+/*
+ * A comm may hold any byte but NUL; keep each record on one line.  Only
+ * control characters are replaced: bytes of 0x80 and up (UTF-8) are kept,
+ * whatever the sign of char in this build (signed in 6.1, unsigned from
+ * 6.2, commit 3bc753c06dd0 "kbuild: treat char as always unsigned").
+ */
+void lwt_sanitize_comm(char *dst, const char *src)
+{
+	int i;
+
+	for (i = 0; i < LWT_COMM_LEN - 1 && src[i]; i++) {
+		unsigned char c = src[i];
+
+		dst[i] = (c < ' ' || c == 0x7f) ? '?' : c;
+	}
+	dst[i] = '\0';
+}
+
 /* ---- memory and parameters ---- */
 
 int lwt_mem_check(const char *what, u64 bytes)

@@ -188,4 +188,10 @@ extern const struct kernel_param_ops lwt_uint_range_ops;
 /* Name of every event location (enum lwt_loc), for the text files. */
 extern const char *const lwt_loc_name[LWT_LOC_NR];
 
+/*
+ * Copy comm @src (at most LWT_COMM_LEN - 1 bytes) into @dst, control
+ * characters as '?', UTF-8 kept: what every text file prints.
+ */
+void lwt_sanitize_comm(char *dst, const char *src);
+
 #endif /* _LWTRACE_FACILITY_H */

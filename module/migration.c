@@ -282,24 +282,6 @@ static size_t mt_trace_header(struct lwt_facility *f, void *state,
 	return n;
 }
 
-/*
- * A comm may hold any byte but NUL; keep each event on one line.  Only
- * control characters are replaced: bytes of 0x80 and up (UTF-8) are kept,
- * whatever the sign of char in this build (signed in 6.1, unsigned from
- * 6.2, commit 3bc753c06dd0 "kbuild: treat char as always unsigned").
- */
-static void mt_sanitize_comm(char *dst, const char *src)
-{
-	int i;
-
-	for (i = 0; i < LWT_COMM_LEN - 1 && src[i]; i++) {
-		unsigned char c = src[i];
-
-		dst[i] = (c < ' ' || c == 0x7f) ? '?' : c;
-	}
-	dst[i] = '\0';
-}
-
 /* The text line of one record, in the original format; 0 to skip it. */
 static int mt_format(char *buf, size_t size, const struct lwt_rec_hdr *h,
 		     int cpu)
@@ -320,7 +302,7 @@ static int mt_format(char *buf, size_t size, const struct lwt_rec_hdr *h,
 				 h->ts, cpu, m->orig_cpu, m->dest_cpu, h->pid,
 				 m->cause);
 	case LWT_REC_COMM:
-		mt_sanitize_comm(comm, c->comm);
+		lwt_sanitize_comm(comm, c->comm);
 		return scnprintf(buf, size, "0x%016llx %u . . %u %u : %s\n",
 				 h->ts, cpu, h->pid, c->loc, comm);
 	case LWT_REC_MARK:

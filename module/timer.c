@@ -531,8 +531,7 @@ static const char *ts_view_next(void *state, size_t *len)
 	struct ts_view *v = state;
 	const struct ts_line *l;
 	size_t n, size = sizeof(v->buf);
-	char comm[TASK_COMM_LEN];
-	unsigned int i;
+	char comm[LWT_COMM_LEN];
 
 	if (v->i == v->n) {
 		u64 ms = div_u64(v->period_ns, NSEC_PER_MSEC);
@@ -551,10 +550,7 @@ static const char *ts_view_next(void *state, size_t *len)
 		return v->buf;
 	}
 	l = &v->lines[v->i++];
-	/* One entry, one line: control characters become '?'. */
-	for (i = 0; i < sizeof(comm) && l->comm[i]; i++)
-		comm[i] = l->comm[i] < 0x20 || l->comm[i] == 0x7f ? '?' : l->comm[i];
-	comm[min_t(unsigned int, i, sizeof(comm) - 1)] = '\0';
+	lwt_sanitize_comm(comm, l->comm);
 	n = scnprintf(v->buf, size, l->deferrable ? "%4luD, %5d %-16s " :
 		      " %4lu, %5d %-16s ", l->count, l->pid, comm);
 	n += ts_sym(v->buf + n, size - n, l->site);
