@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..44"
+echo "1..46"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
@@ -63,5 +63,8 @@ run "migrate_stats bad line: file:line, exit 1" 1 - "bad.trace:4: bad migrate ev
 run "migrate_stats undeclared cause: file:line, exit 1" 1 - "u.trace:2: cause 9 is not in the header" sh -c "printf '# cause 1 a\n0x10 0 0 1 5 9\n' > $tmp/u.trace; $M --stats $tmp/u.trace"
 run "migrate_stats newer format version: exit 1" 1 - "v.trace:1: format version 2.0.0: this tool reads 1.x.x" sh -c "printf '# version 2.0.0\n' > $tmp/v.trace; $M --stats $tmp/v.trace"
 run "migrate_stats reports dropped events on stderr" 0 - "warning: the trace says 7 events were dropped" sh -c "(cat $MT; echo '# dropped 7') > $tmp/d.trace; $M --stats $tmp/d.trace"
+# A trace without '# nr_cpus': the original wrote "# nr_cpus 0" and read it back.
+run "migrate_stats --period_* without nr_cpus: '# nr_cpus 0'" 0 '^# nr_cpus 0$' '^$' sh -c "grep -v '^# nr_cpus' $MT > $tmp/nocpus.trace; $M --period 2 --period_all $tmp/nocpus.trace"
+run "migrate_extract reads '# nr_cpus 0' back" 0 '^0$' '^$' sh -c "$M --period 2 --period_all $tmp/nocpus.trace | $E --nr_cpus"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

@@ -110,6 +110,23 @@ START_TEST(unknown_tags_and_comments_are_ignored)
 }
 END_TEST
 
+/*
+ * migrate_stats writes "# nr_cpus 0" for a trace without the tag, as the
+ * original did; the original read it back, and so must this.
+ */
+START_TEST(nr_cpus_zero_is_read_back)
+{
+	struct lwt_mstat s;
+
+	ck_assert_int_eq(read_text(&s, "# nr_cpus 0\n" HDR "0.000 1 2\n"), 0);
+	ck_assert_int_eq(s.nr_cpus, 0);
+	lwt_mstat_free(&s);
+	ck_assert_int_eq(read_text(&s, "# nr_cpus -1\n" HDR), -1);
+	ck_assert_msg(strstr(err.msg, "in:1: bad nr_cpus"), "%s", err.msg);
+	lwt_mstat_free(&s);
+}
+END_TEST
+
 Suite *mstat_suite(void)
 {
 	Suite *s = suite_create("mstat");
@@ -119,6 +136,7 @@ Suite *mstat_suite(void)
 	tcase_add_test(tc, period_output_multiword_fields);
 	tcase_add_test(tc, malformed_input_names_the_line);
 	tcase_add_test(tc, unknown_tags_and_comments_are_ignored);
+	tcase_add_test(tc, nr_cpus_zero_is_read_back);
 	suite_add_tcase(s, tc);
 	return s;
 }

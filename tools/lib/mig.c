@@ -64,7 +64,8 @@ struct lwt_mig {
 
 	/* --period */
 	bool		period, period_ts_default, first_period;
-	long		max_cpu, nr_cpus;
+	long		max_cpu;
+	long		nr_cpus;	/* of the header: 0 if the trace has no tag */
 	uint64_t	period_nsec, period_begin_ts, period_end_ts;
 	uint64_t	p_all, p_cause[LWT_MT_LOC_LIMIT];
 	uint64_t	*p_pair;	/* (max_cpu + 1)^2 */
@@ -1092,7 +1093,12 @@ int lwt_mig_new(struct lwt_mig **mp, const struct lwt_mig_opts *o,
 	}
 
 	m->max_cpu = o->max_cpu >= 0 ? o->max_cpu : h->nr_cpus - 1;
-	m->nr_cpus = m->max_cpu + 1;
+	/*
+	 * The original printed its $nr_cpus, set only by the tag: "0" for a
+	 * trace without one, even with --max_cpu; and migrate_extract read
+	 * it back.
+	 */
+	m->nr_cpus = h->nr_cpus < 0 ? 0 : m->max_cpu + 1;
 	m->period = o->period_all || o->period_cause || o->period_cpu ||
 		    o->period_cpu_pair;
 	if (m->period) {

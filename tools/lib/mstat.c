@@ -52,7 +52,8 @@ static int header_line(struct lwt_mstat *s, char *l, const char *file, unsigned 
 		if (lwt_parse_long(rest, 1, 86400000L, &s->period_msec))
 			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_NR_CPUS)) {
-		if (lwt_parse_long(rest, 1, 1L << 22, &s->nr_cpus))
+		/* 0: a trace without the tag (migrate_stats, as the original) */
+		if (lwt_parse_long(rest, 0, 1L << 22, &s->nr_cpus))
 			return lwt_errf(err, file, ln, "bad %s '%s'", tag, rest);
 	} else if (!strcmp(tag, LWT_TAG_TS_FIELD)) {
 		if (lwt_parse_long(rest, 1, 100000, &s->ts_field))
