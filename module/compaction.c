@@ -90,6 +90,7 @@ static struct {
 	struct ct_task		*tasks;
 	struct ct_record	*records;
 	unsigned int		ntasks, nrecords;	/* ntasks: 2^n slots */
+	atomic_t		used;		/* tasks taken, up to ct_tasks */
 	atomic_t		order;
 	atomic_t		nrec;		/* records handed out */
 	atomic_long_t		dropped;	/* records that found no room */
@@ -113,7 +114,8 @@ static struct ct_task *ct_task(bool insert)
 			return t;
 		if (p)
 			continue;
-		if (!insert)
+		/* Twice the slots: ct_tasks is the number kept, exactly. */
+		if (!insert || !atomic_add_unless(&ct.used, 1, ct_ntasks.val))
 			return NULL;
 		p = cmpxchg(&t->pid, 0, pid);
 		if (!p) {
@@ -121,6 +123,7 @@ static struct ct_task *ct_task(bool insert)
 			memcpy(t->comm, current->comm, sizeof(t->comm));
 			return t;
 		}
+		atomic_dec(&ct.used);
 		if (p == pid)
 			return t;
 	}
@@ -365,17 +368,26 @@ static unsigned long ct_pending(void)
 	return n;
 }
 
-static size_t ct_header(char *buf, size_t size, const char *count_tag,
-			unsigned long count, unsigned long pending,
-			const char *fields)
+/*
+ * Both files say what the task table missed; records also what they had
+ * no room for (@dropped, or -1 for tasks, where it loses nothing).
+ */
+static size_t ct_header(char *buf, size_t size, long dropped,
+			unsigned long pending, const char *fields)
 {
-	return scnprintf(buf, size,
-			 "# " LWT_TAG_VERSION " " LWT_CT_VERSION "\n"
-			 "# " LWT_TAG_CLOCK " sched_clock\n"
-			 "# %s %lu\n# " LWT_TAG_UNMATCHED " %lu\n"
-			 "# " LWT_TAG_PENDING " %lu\n# " LWT_TAG_FIELDS " %s\n",
-			 count_tag, count, atomic_long_read(&ct.unmatched),
-			 pending, fields);
+	size_t n = scnprintf(buf, size,
+			     "# " LWT_TAG_VERSION " " LWT_CT_VERSION "\n"
+			     "# " LWT_TAG_CLOCK " sched_clock\n"
+			     "# " LWT_TAG_TABLE_FULL " %lu\n",
+			     atomic_long_read(&ct.table_full));
+
+	if (dropped >= 0)
+		n += scnprintf(buf + n, size - n, "# " LWT_TAG_DROPPED " %ld\n",
+			       dropped);
+	return n + scnprintf(buf + n, size - n,
+			     "# " LWT_TAG_UNMATCHED " %lu\n# " LWT_TAG_PENDING
+			     " %lu\n# " LWT_TAG_FIELDS " %s\n",
+			     atomic_long_read(&ct.unmatched), pending, fields);
 }
 
 static int ct_records_open(struct lwt_facility *f, void *state)
@@ -390,8 +402,7 @@ static int ct_records_open(struct lwt_facility *f, void *state)
 static size_t ct_records_header(struct lwt_facility *f, void *state,
 				char *buf, size_t size)
 {
-	return ct_header(buf, size, LWT_TAG_DROPPED,
-			 atomic_long_read(&ct.dropped),
+	return ct_header(buf, size, atomic_long_read(&ct.dropped),
 			 ((struct ct_view *)state)->pending,
 			 "begin_ns end_ns pid zone_start zone_end mode status "
 			 CT_COUNT_FIELDS " comm");
@@ -453,9 +464,7 @@ static void ct_tasks_release(void *state)
 static size_t ct_tasks_header(struct lwt_facility *f, void *state,
 			      char *buf, size_t size)
 {
-	return ct_header(buf, size, LWT_TAG_TABLE_FULL,
-			 atomic_long_read(&ct.table_full),
-			 ((struct ct_view *)state)->pending,
+	return ct_header(buf, size, -1, ((struct ct_view *)state)->pending,
 			 "pid compactions stall_ns " CT_COUNT_FIELDS " comm");
 }
 
@@ -656,6 +665,7 @@ static void ct_reset(struct lwt_facility *f)
 {
 	memset(ct.tasks, 0, ct.ntasks * sizeof(*ct.tasks));
 	memset(ct.records, 0, ct.nrecords * sizeof(*ct.records));
+	atomic_set(&ct.used, 0);
 	atomic_set(&ct.order, 0);
 	atomic_set(&ct.nrec, 0);
 	atomic_long_set(&ct.dropped, 0);
