@@ -9,6 +9,7 @@
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/proc_fs.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -244,9 +245,9 @@ struct lwt_reader {
 	unsigned long		state[];	/* the view's, v->size bytes */
 };
 
-static int lwt_view_open(struct inode *inode, struct file *file)
+static int lwt_view_open_lf(struct lwt_file *lf, struct inode *inode,
+			    struct file *file)
 {
-	struct lwt_file *lf = inode->i_private;
 	const struct lwt_view *v = lf->view;
 	struct lwt_facility *f = lf->f;
 	struct lwt_reader *r;
@@ -293,6 +294,11 @@ err_free:
 	kfree(r->hdr);
 	kfree(r);
 	return ret;
+}
+
+static int lwt_view_open(struct inode *inode, struct file *file)
+{
+	return lwt_view_open_lf(inode->i_private, inode, file);
 }
 
 static ssize_t lwt_view_read(struct file *file, char __user *ubuf,
@@ -356,12 +362,18 @@ static const struct file_operations lwt_view_fops = {
  * A single file: read is the view, write is enable.  Opened for reading
  * (O_RDONLY or O_RDWR), its private data is the reader.
  */
-static int lwt_single_open(struct inode *inode, struct file *file)
+static int lwt_single_open_lf(struct lwt_file *lf, struct inode *inode,
+			      struct file *file)
 {
 	if (file->f_mode & FMODE_READ)
-		return lwt_view_open(inode, file);
-	file->private_data = inode->i_private;
+		return lwt_view_open_lf(lf, inode, file);
+	file->private_data = lf;
 	return 0;
+}
+
+static int lwt_single_open(struct inode *inode, struct file *file)
+{
+	return lwt_single_open_lf(inode->i_private, inode, file);
 }
 
 static ssize_t lwt_single_write(struct file *file, const char __user *ubuf,
@@ -387,6 +399,19 @@ static const struct file_operations lwt_single_fops = {
 	.read		= lwt_view_read,
 	.write		= lwt_single_write,
 	.release	= lwt_single_release,
+};
+
+/* The same file in /proc, for the tools that read /proc/timer_stats. */
+static int lwt_single_proc_open(struct inode *inode, struct file *file)
+{
+	return lwt_single_open_lf(pde_data(inode), inode, file);
+}
+
+static const struct proc_ops lwt_single_proc_ops = {
+	.proc_open	= lwt_single_proc_open,
+	.proc_read	= lwt_view_read,
+	.proc_write	= lwt_single_write,
+	.proc_release	= lwt_single_release,
 };
 
 /* ---- setup ---- */
@@ -445,8 +470,19 @@ int lwt_fac_init(struct lwt_facility *f)
 		pr_err("cannot create debugfs %s: %d\n", f->name, ret);
 		goto err_exit;
 	}
-	if (f->single)
+	if (f->single) {
+		if (f->proc && *f->proc) {
+			f->pde = proc_create_data(f->name, 0600, NULL,
+						  &lwt_single_proc_ops, &f->files[0]);
+			if (!f->pde) {
+				ret = -ENOMEM;
+				pr_err("cannot create /proc/%s\n", f->name);
+				debugfs_remove(f->dir);
+				goto err_exit;
+			}
+		}
 		return 0;
+	}
 	lwt_add_file(f, &n, &lwt_enable_ctl, NULL);
 	lwt_add_file(f, &n, &lwt_reset_ctl, NULL);
 	for (i = 0; i < f->nctls; i++)
@@ -463,7 +499,8 @@ err_exit:
 
 void lwt_fac_exit(struct lwt_facility *f)
 {
-	/* No file operation runs after this returns, and none can start. */
+	/* No file operation runs after these return, and none can start. */
+	proc_remove(f->pde);
 	debugfs_remove_recursive(f->dir);
 
 	mutex_lock(&f->lock);

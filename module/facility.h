@@ -42,6 +42,8 @@
 #include <uapi/lwtrace.h>
 #include "tp.h"
 
+struct proc_dir_entry;
+
 enum lwt_state { LWT_OFF, LWT_ON, LWT_FULL };
 
 struct lwt_facility;
@@ -98,6 +100,8 @@ struct lwt_facility {
 	 * reading it reads views[0], writing it writes enable.
 	 */
 	bool			single;
+	/* A single file that is also /proc/NAME while *proc is true at load. */
+	const bool		*proc;
 	/*
 	 * enable 1 starts a new collection, emptying the old one, instead of
 	 * EPERM; while on, it does nothing.
@@ -134,6 +138,7 @@ struct lwt_facility {
 	ktime_t			stop_mono;	/* as the state went OFF */
 	struct timespec64	start_tv;	/* wall clock at the start */
 	struct dentry		*dir;		/* or the single file */
+	struct proc_dir_entry	*pde;		/* /proc/NAME, or NULL */
 	struct lwt_file		files[LWT_FILES_MAX];
 };
 

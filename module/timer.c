@@ -53,6 +53,9 @@
 static struct lwt_uint_param ts_entries = { .val = 1024, .min = 1, .max = 1 << 20 };
 module_param_cb(ts_entries, &lwt_uint_range_ops, &ts_entries, 0444);
 MODULE_PARM_DESC(ts_entries, "timer_stats table size: entries (1..1048576, default 1024 as the original)");
+static bool ts_proc;
+module_param(ts_proc, bool, 0444);
+MODULE_PARM_DESC(ts_proc, "timer_stats: also as /proc/timer_stats, for the tools that read it there (default 0)");
 
 /* Probes of the armed table, and of the who table, before giving up. */
 #define TS_PROBES	64
@@ -628,6 +631,7 @@ static int ts_init(struct lwt_facility *f)
 struct lwt_facility lwt_ts = {
 	.name		= "timer_stats",
 	.single		= true,
+	.proc		= &ts_proc,
 	.restart_clears	= true,
 	.tps		= ts_tps,
 	.ntps		= ARRAY_SIZE(ts_tps),
