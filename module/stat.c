@@ -36,6 +36,14 @@
 static struct lwt_uint_param ms_hours = { .val = 1, .min = 1, .max = 8760 };
 module_param_cb(mstat_hours, &lwt_uint_range_ops, &ms_hours, 0444);
 MODULE_PARM_DESC(mstat_hours, "migration_stat table size: hours at 1-second periods (1..8760, default 1)");
+/* For tests: a table that fills in a few periods. */
+static struct lwt_uint_param ms_rows = { .val = 0, .min = 0, .max = 3600 * 8760 };
+module_param_cb(mstat_rows, &lwt_uint_range_ops, &ms_rows, 0444);
+MODULE_PARM_DESC(mstat_rows, "migration_stat table size in rows, for tests (0..31536000, default 0: use mstat_hours)");
+/* For tests: counts past 2^32 after a few migrations. */
+static u64 ms_count_base;
+module_param_named(mstat_count_base, ms_count_base, ullong, 0444);
+MODULE_PARM_DESC(mstat_count_base, "test: every count of every migration_stat row starts at this value (default 0)");
 
 #define MS_NCAUSE	(LWT_CAUSE_MAX + 1)	/* indexed by cause; [0] unused */
 #define MS_PERIOD_MAX_MSEC (24 * 3600 * 1000UL)
@@ -97,7 +105,7 @@ static void ms_fold(void)
 
 	ms_sum(sum);
 	for (c = LWT_CAUSE_MIN; c < MS_NCAUSE; c++) {
-		row[c] = sum[c] - ms.sums[c];
+		row[c] = ms_count_base + sum[c] - ms.sums[c];
 		ms.sums[c] = sum[c];
 	}
 	/* The row's contents before the count.  Pairs with ms_stat_open(). */
@@ -284,18 +292,19 @@ static const char *ms_stat_next(void *state, size_t *len)
 
 static int ms_init(struct lwt_facility *f)
 {
+	const char *param = ms_rows.val ? "mstat_rows" : "mstat_hours";
 	u64 bytes;
 	int ret;
 
-	ms.rows_max = 3600UL * ms_hours.val;
+	ms.rows_max = ms_rows.val ?: 3600UL * ms_hours.val;
 	bytes = (u64)ms.rows_max * MS_ROW_BYTES;
-	ret = lwt_mem_check("mstat_hours", bytes);
+	ret = lwt_mem_check(param, bytes);
 	if (ret)
 		return ret;
 	/* vmalloc: kvmalloc refuses more than INT_MAX bytes. */
 	ms.table = __vmalloc(bytes, LWT_GFP_BIG | __GFP_ZERO);
 	if (!ms.table) {
-		pr_err("mstat_hours: cannot allocate %llu MiB\n",
+		pr_err("%s: cannot allocate %llu MiB\n", param,
 		       DIV_ROUND_UP_ULL(bytes, SZ_1M));
 		return -ENOMEM;
 	}
