@@ -124,8 +124,8 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 		break;
 	}
 	case OPT_BEGIN_MSEC: case OPT_END_MSEC:
-		if (lwt_parse_long(arg, 0, 1L << 50, &v))
-			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number of milliseconds",
+		if (lwt_parse_dec(arg, -(1L << 50), 1L << 50, &v))
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a decimal number of milliseconds",
 					opts[id].name, arg);
 		if (id == OPT_BEGIN_MSEC) {
 			a->begin = v / 1000.0;
@@ -136,11 +136,11 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 		}
 		break;
 	case OPT_EXTRACT:
-		if (lwt_parse_long(arg, 1, 100000, &a->extract))
+		if (lwt_parse_dec(arg, 1, 100000, &a->extract))
 			return lwt_errf(err, NULL, 0, "--extract: '%s' is not a field number", arg);
 		break;
 	case OPT_FIELD_NAME:
-		if (lwt_parse_long(arg, 1, 100000, &a->query_num))
+		if (lwt_parse_dec(arg, 1, 100000, &a->query_num))
 			return lwt_errf(err, NULL, 0, "--field_name: '%s' is not a field number",
 					arg);
 		return query(a, id);
@@ -426,7 +426,7 @@ int main(int argc, char **argv)
 	FILE *in = stdin;
 	int first, ret;
 
-	first = lwt_opt_parse(opts, argc, argv, on_opt, &a, &err);
+	first = lwt_opt_parse_nocase(opts, argc, argv, on_opt, &a, &err);
 	if (first < 0) {
 		lwt_usage_error(stderr, tool, "%s", err.msg);
 		return 2;

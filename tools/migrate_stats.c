@@ -110,8 +110,8 @@ static int num_opt(struct lwt_mig_numv *v, const char *name, const char *arg,
 {
 	long n;
 
-	if (lwt_parse_long(arg, 0, max, &n))
-		return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number in 0..%ld",
+	if (lwt_parse_dec(arg, 0, max, &n))
+		return lwt_errf(err, NULL, 0, "--%s: '%s' is not a decimal number in 0..%ld",
 				name, arg, max);
 	return lwt_mig_numv_add(v, n, err);
 }
@@ -151,8 +151,9 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 	}
 	case OPT_BEGIN_SEC:
 	case OPT_END_SEC:
-		if (lwt_parse_long(arg, 0, 1000L * 1000 * 1000, &n))
-			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a number of seconds",
+		/* Negative too, as the original's "=i": before the trace's start. */
+		if (lwt_parse_dec(arg, -1000L * 1000 * 1000, 1000L * 1000 * 1000, &n))
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a decimal number of seconds",
 					name, arg);
 		if (id == OPT_BEGIN_SEC)
 			o->has_begin_sec = true, o->begin_sec = n;
@@ -186,14 +187,14 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 	case OPT_PID_EXC:
 		return num_opt(&o->pid_exc, name, arg, UINT32_MAX, err);
 	case OPT_MAX_CPU:
-		if (lwt_parse_long(arg, 0, LWT_MT_CPU_LIMIT - 1, &o->max_cpu))
-			return lwt_errf(err, NULL, 0, "--max_cpu: '%s' is not a cpu number (0..%d)",
+		if (lwt_parse_dec(arg, 0, LWT_MT_CPU_LIMIT - 1, &o->max_cpu))
+			return lwt_errf(err, NULL, 0, "--max_cpu: '%s' is not a decimal cpu number (0..%d)",
 					arg, LWT_MT_CPU_LIMIT - 1);
 		break;
 	case OPT_PERIOD:
-		if (lwt_parse_long(arg, 0, 1000L * 1000 * 1000, &o->period_msec))
+		if (lwt_parse_dec(arg, 0, 1000L * 1000 * 1000, &o->period_msec))
 			return lwt_errf(err, NULL, 0,
-					"--period: '%s' is not a number of milliseconds", arg);
+					"--period: '%s' is not a decimal number of milliseconds", arg);
 		if (!o->period_msec)
 			return lwt_errf(err, NULL, 0, "--period requires a non-zero argument");
 		break;
@@ -431,7 +432,7 @@ int main(int argc, char **argv)
 	struct lwt_err err;
 	int first, ret;
 
-	first = lwt_opt_parse(opts, argc, argv, on_opt, &a, &err);
+	first = lwt_opt_parse_nocase(opts, argc, argv, on_opt, &a, &err);
 	if (first < 0) {
 		lwt_usage_error(stderr, tool, "%s", err.msg);
 		ret = 2;

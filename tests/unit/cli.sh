@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..46"
+echo "1..56"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
@@ -66,5 +66,20 @@ run "migrate_stats reports dropped events on stderr" 0 - "warning: the trace say
 # A trace without '# nr_cpus': the original wrote "# nr_cpus 0" and read it back.
 run "migrate_stats --period_* without nr_cpus: '# nr_cpus 0'" 0 '^# nr_cpus 0$' '^$' sh -c "grep -v '^# nr_cpus' $MT > $tmp/nocpus.trace; $M --period 2 --period_all $tmp/nocpus.trace"
 run "migrate_extract reads '# nr_cpus 0' back" 0 '^0$' '^$' sh -c "$M --period 2 --period_all $tmp/nocpus.trace | $E --nr_cpus"
+# Numbers are decimal, as Getopt::Long's "=i" of the original: a leading
+# zero is not octal, and 0x is not a number.
+run "migrate_stats --pid 01010 is pid 1010, not octal" 0 '^ 1010 +161 ' '^$' $M --summary_pid --pid 01010 $MT
+run "migrate_stats --pid 0x3f2: not decimal, exit 2" 2 '^$' "--pid: '0x3f2' is not a decimal number" $M --summary_pid --pid 0x3f2 $MT
+run "migrate_stats --period 010 is 10 ms, not 8" 0 '^same$' '^$' sh -c "$M --period 010 --period_all $MT > $tmp/p010; $M --period 10 --period_all $MT | cmp - $tmp/p010 && echo same"
+run "migrate_extract --extract 017 is field 17" 0 '^same$' '^$' sh -c "$E --extract 017 $S | cmp - $D/mstat/extract17.out && echo same"
+# Option names in any case, as Getopt::Long by default; never the values.
+run "migrate_stats --STATS -Period 2 --PERIOD_ALL" 0 '^# field 2 migrate$' '^$' $M --STATS -Period 2 --PERIOD_ALL $MT
+run "migrate_stats --Comm keeps its value's case" 0 '^$' '^$' $M --migrate --Comm KWORKER $MT
+run "migrate_extract --EXTRACT=17 --TS_Rel" 0 '^same$' '^$' sh -c "$E --EXTRACT=17 --TS_Rel $S | cmp - $D/mstat/extract17.out && echo same"
+# A negative --begin_sec begins the window before the trace (no effect); the
+# trace starts at 10 s, so -11 reaches below 0.
+run "migrate_stats --begin_sec -11: the whole trace" 0 '^same$' '^$' sh -c "$M --stats --begin_sec -11 $MT | cmp - $D/mstats/stats.out && echo same"
+run "migrate_stats --begin_sec -5: the whole trace" 0 '^same$' '^$' sh -c "$M --stats --begin_sec -5 $MT | cmp - $D/mstats/stats.out && echo same"
+run "migrate_stats --end_sec -1: no migrate event" 0 '^  total +0 ' '^$' $M --stats --end_sec -1 $MT
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

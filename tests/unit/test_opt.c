@@ -112,6 +112,56 @@ START_TEST(parse_long)
 }
 END_TEST
 
+/* Getopt::Long's "=i", as the original tools read their numbers. */
+START_TEST(parse_dec)
+{
+	long v;
+
+	ck_assert_int_eq(lwt_parse_dec("0100", 0, 1000, &v), 0);
+	ck_assert_int_eq(v, 100);
+	ck_assert_int_eq(lwt_parse_dec("010", 0, 1000, &v), 0);
+	ck_assert_int_eq(v, 10);
+	ck_assert_int_eq(lwt_parse_dec("-5", -10, 10, &v), 0);
+	ck_assert_int_eq(v, -5);
+	ck_assert_int_eq(lwt_parse_dec("+7", -10, 10, &v), 0);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(lwt_parse_dec("-5", 0, 10, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec("0x10", 0, 1000, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec(" 5", 0, 10, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec("5 ", 0, 10, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec("-", 0, 10, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec("", 0, 10, &v), -1);
+	ck_assert_int_eq(lwt_parse_dec("99999999999999999999", 0, 10, &v), -1);
+}
+END_TEST
+
+/* Getopt::Long ignores the case of option names, never of their values. */
+START_TEST(names_in_any_case)
+{
+	char w1[] = "-STATS", w2[] = "--Period", w3[] = "ABC", w4[] = "--PERIOD=XY";
+	char w5[] = "FILE", w6[] = "--", w7[] = "--STATS";
+	char *a[] = { "t", w1, w2, w3, w4, w5, w6, w7, NULL };
+	struct seen s;
+
+	memset(&s, 0, sizeof(s));
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(lwt_opt_parse_nocase(opts, 8, a, cb, &s, &err), 6);
+	ck_assert_int_eq(s.flag, 1);
+	ck_assert_str_eq(s.val, "XY");
+	ck_assert_int_eq(s.calls, 3);
+	ck_assert_str_eq(w3, "ABC");
+	ck_assert_str_eq(w5, "FILE");
+	ck_assert_str_eq(w7, "--STATS");	/* after "--": an operand */
+	/* the case-sensitive parse still refuses them */
+	{
+		char x1[] = "--STATS";
+		char *b[] = { "t", x1, NULL };
+
+		ck_assert_int_eq(parse(&s, 2, b), -1);
+	}
+}
+END_TEST
+
 Suite *opt_suite(void)
 {
 	Suite *s = suite_create("opt");
@@ -120,6 +170,8 @@ Suite *opt_suite(void)
 	tcase_add_test(tc, one_and_two_dashes);
 	tcase_add_test(tc, usage_errors);
 	tcase_add_test(tc, parse_long);
+	tcase_add_test(tc, parse_dec);
+	tcase_add_test(tc, names_in_any_case);
 	tcase_add_test(tc, error_convention);
 	suite_add_tcase(s, tc);
 	return s;

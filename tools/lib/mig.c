@@ -513,6 +513,16 @@ static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to,
 	return 0;
 }
 
+/* @ts moved by @sec seconds, which may be negative; not below 0. */
+static uint64_t ts_add_sec(uint64_t ts, long sec)
+{
+	uint64_t d = (uint64_t)(sec < 0 ? -sec : sec) * NSEC_PER_SEC;
+
+	if (sec < 0)
+		return d > ts ? 0 : ts - d;
+	return ts + d;
+}
+
 static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	const struct lwt_mig_opts *o = m->o;
@@ -525,14 +535,14 @@ static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 		m->gtod_usec = ev->usec;
 		m->gtod_ts = (int64_t)ev->ts - ev->usec * 1000;
 		if (o->has_begin_sec) {
-			uint64_t b = ev->ts + (uint64_t)o->begin_sec * NSEC_PER_SEC;
+			uint64_t b = ts_add_sec(ev->ts, o->begin_sec);
 
 			if (!m->has_begin_ts || b > m->begin_ts)
 				m->begin_ts = b;
 			m->has_begin_ts = true;
 		}
 		if (o->has_end_sec) {
-			uint64_t e = ev->ts + (uint64_t)o->end_sec * NSEC_PER_SEC;
+			uint64_t e = ts_add_sec(ev->ts, o->end_sec);
 
 			if (!m->has_end_ts || e < m->end_ts)
 				m->end_ts = e;

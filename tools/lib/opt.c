@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -57,6 +58,67 @@ int lwt_opt_parse(const struct lwt_opt *opts, int argc, char **argv,
 out:
 	free(lo);
 	return ret;
+}
+
+/* The entry of @opts that @name (lower case, @len bytes) names: exact or a unique prefix. */
+static const struct lwt_opt *opt_find(const struct lwt_opt *opts, const char *name,
+				      size_t len)
+{
+	const struct lwt_opt *o, *found = NULL;
+
+	for (o = opts; o->name; o++) {
+		if (strncmp(o->name, name, len))
+			continue;
+		if (!o->name[len])
+			return o;
+		if (found)
+			return NULL;
+		found = o;
+	}
+	return found;
+}
+
+int lwt_opt_parse_nocase(const struct lwt_opt *opts, int argc, char **argv,
+			 lwt_opt_cb cb, void *ctx, struct lwt_err *err)
+{
+	const struct lwt_opt *o;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		char *w = argv[i], *p;
+
+		if (w[0] != '-' || !w[1])
+			continue;	/* an operand, or "-" */
+		if (!strcmp(w, "--"))
+			break;
+		w += w[1] == '-' ? 2 : 1;
+		for (p = w; *p && *p != '='; p++)
+			*p = tolower((unsigned char)*p);
+		o = opt_find(opts, w, p - w);
+		if (o && o->arg && !*p)
+			i++;		/* its argument: left as it is */
+	}
+	return lwt_opt_parse(opts, argc, argv, cb, ctx, err);
+}
+
+int lwt_parse_dec(const char *s, long min, long max, long *out)
+{
+	const char *d = s;
+	char *end;
+	long v;
+
+	if (!s)
+		return -1;
+	if (*d == '-' || *d == '+')
+		d++;
+	if (!isdigit((unsigned char)*d))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 void lwt_opt_help(FILE *out, const struct lwt_opt *opts)

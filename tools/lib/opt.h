@@ -41,6 +41,25 @@ int lwt_opt_parse(const struct lwt_opt *opts, int argc, char **argv,
 		  lwt_opt_cb cb, void *ctx, struct lwt_err *err);
 
 /**
+ * lwt_opt_parse_nocase() - lwt_opt_parse(), with option names in any case
+ * @opts: the table, ended by an entry with a NULL name; its names in
+ *        lower case
+ * @argc: number of arguments, as main() got them
+ * @argv: the arguments; the name part of each option word (before any
+ *        '=') is lowered in place, never an option's argument or an operand
+ * @cb: called for each option, in order
+ * @ctx: passed to @cb
+ * @err: the usage error, if any
+ *
+ * As Perl's Getopt::Long by default, which the original migrate_stats and
+ * migrate_extract used: --STATS and --Stats are --stats.
+ *
+ * Return: as lwt_opt_parse().
+ */
+int lwt_opt_parse_nocase(const struct lwt_opt *opts, int argc, char **argv,
+			 lwt_opt_cb cb, void *ctx, struct lwt_err *err);
+
+/**
  * lwt_opt_help() - write the option list for --help
  * @out: where to write
  * @opts: the table
@@ -71,5 +90,21 @@ void lwt_usage_error(FILE *out, const char *tool, const char *fmt, ...)
  * lwt.h).
  */
 int lwt_parse_long(const char *s, long min, long max, long *out);
+
+/**
+ * lwt_parse_dec() - parse a whole decimal integer in a range
+ * @s: the text: an optional sign, then decimal digits; leading zeros are
+ *     decimal ("010" is 10), and there is no 0x
+ * @min: the smallest value allowed
+ * @max: the largest value allowed
+ * @out: the value, set only on success
+ *
+ * What Perl's Getopt::Long takes for an "=i" option, which the original
+ * migrate_stats and migrate_extract used for their numbers.
+ *
+ * Return: 0, or -1 if @s is not such a number (the caller says why; see
+ * lwt.h).
+ */
+int lwt_parse_dec(const char *s, long min, long max, long *out);
 
 #endif /* LWT_OPT_H */
