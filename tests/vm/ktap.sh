@@ -175,6 +175,23 @@ ftrace_timers_off() {
 	done
 }
 
+# timer_workload: the timers of known counts that the tstat cases check:
+# 300 nanosleeps, 200 setitimer and 200 timerfd expiries, and 50 of the
+# test module's deferrable timer (left loaded: rmmod lwt_timer_test after
+# reading, while its symbols resolve).  Their pids in ns.pid, it.pid,
+# fd.pid and tt.pid.
+timer_workload() {
+	timers nanosleep 300 > ns.pid
+	timers itimer 200 > it.pid
+	timers timerfd 200 > fd.pid
+	insmod /lwt/lwt_timer_test.ko n=50
+	i=0
+	while [ "$(cat /sys/module/lwt_timer_test/parameters/done)" != Y ] && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = lwt_tt ] && echo ${p#/proc/}; done > tt.pid
+}
+
 # Events ftrace overwrote or dropped, all CPUs.
 ftrace_lost() {
 	cat $TR/per_cpu/cpu*/stats | awk '$1 == "overrun:" || $1 == "dropped" { n += $NF } END { print n + 0 }'

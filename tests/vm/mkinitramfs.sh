@@ -38,7 +38,7 @@ for p in "$VM"/progs/*.c; do
 	$CC -O2 -Wall -static -pthread -o "$B/root/lwt/bin/$(basename "$p" .c)" "$p"
 done
 # The tools, linked statically, where they have been built.
-for t in migrate_stats migrate_extract tmigr_tree; do
+for t in migrate_stats migrate_extract tmigr_tree timer_stats compaction_times; do
 	if [ -f "$TOP/tools/$t.c" ]; then
 		make -s -C "$TOP/tools" "static/$t" >/dev/null
 		cp "$TOP/tools/static/$t" "$B/root/lwt/bin/"

@@ -15,15 +15,7 @@ expect "before any start: inactive, empty" \
 
 ftrace_timers
 expect "start" "$(wr $TS 1)" OK
-timers nanosleep 300 > ns.pid
-timers itimer 200 > it.pid
-timers timerfd 200 > fd.pid
-insmod /lwt/lwt_timer_test.ko n=50
-i=0
-while [ "$(cat /sys/module/lwt_timer_test/parameters/done)" != Y ] && [ $i -lt 300 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = lwt_tt ] && echo ${p#/proc/}; done > tt.pid
+timer_workload
 lwtio r $TS > active.txt
 expect "stop" "$(wr $TS 0)" OK
 ftrace_timers_off
