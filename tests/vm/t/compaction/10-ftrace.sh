@@ -11,7 +11,7 @@
 # the order check holds through it.  On 6.1, nr_failed comes through the
 # private struct compact_control, at the offset read from the kernel's BTF.
 . /lwt/ktap.sh
-ktap_plan 12
+ktap_plan 15
 
 
 check "insmod" insmod /lwt/lwtrace.ko
@@ -90,5 +90,20 @@ check "every begin and end lies between ftrace's event and the task's next" \
 	END { exit bad }' ft-times.txt mod-times.txt
 expect "records: one per compaction of the tasks" \
 	"$(grep -vc '^#' records.txt)" "$(awk '{ n += $2 } END { print n + 0 }' mod.txt)"
+
+# tools/compaction_times on the same data.  The module's two files give
+# the same report (times and all); and per compaction of the workload's
+# tasks, its records give ftrace's counts.  Times are left out there:
+# the order check above is the exact one.
+check "compaction_times: the module's tasks and records give the same -p report" \
+	sh -c 'compaction_times -p -i records.txt > p-rec.txt && compaction_times -p -i tasks.txt > p-tasks.txt && cmp p-rec.txt p-tasks.txt'
+pv() { compaction_times -pv -i "$1" > "$2.raw" || return
+	awk 'NR == FNR { w[$1] = 1; next } { p = $1; sub(/\[.*/, "", p) } (p in w)' pids.txt "$2.raw" |
+		sed -E 's/: [0-9]+ns/: T/' > "$2"; }
+if pv records.txt pv-mod.txt && pv ftrace.txt pv-ft.txt; then ok "compaction_times -pv reads the module's records and ftrace's dump"
+else not_ok "compaction_times -pv reads the module's records and ftrace's dump"; fi
+if [ -s pv-mod.txt ] && cmp -s pv-mod.txt pv-ft.txt; then ok "-pv: per compaction of the workload, the records give ftrace's counts"
+else not_ok "-pv: per compaction of the workload, the records give ftrace's counts"
+	diag "records:"; diag "$(cat pv-mod.txt)"; diag "ftrace:"; diag "$(cat pv-ft.txt)"; fi
 check "rmmod" rmmod lwtrace
 ktap_done
