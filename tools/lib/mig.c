@@ -76,6 +76,20 @@ struct lwt_mig {
 	uint8_t		chrome_named[LWT_MT_CPU_LIMIT / 8];
 };
 
+/*
+ * @ts moved by @ns, which may be negative, held within 0..2^64-1: a
+ * window or period end past the clock's range is the end of the range,
+ * not a time near 0.
+ */
+static uint64_t ts_add(uint64_t ts, int64_t ns)
+{
+	uint64_t d = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+
+	if (ns < 0)
+		return d > ts ? 0 : ts - d;
+	return d > UINT64_MAX - ts ? UINT64_MAX : ts + d;
+}
+
 int lwt_mig_strv_add(struct lwt_mig_strv *v, const char *s, struct lwt_err *err)
 {
 	if (lwt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
@@ -448,8 +462,8 @@ static void period_row(struct lwt_mig *m)
 			period_value(m, m->p_pair[f]);
 	fputs(o->format == LWT_MIG_JSON ? "]" : "\n", m->out);
 
-	m->period_begin_ts += m->period_nsec;
-	m->period_end_ts += m->period_nsec;
+	m->period_begin_ts = m->period_end_ts;
+	m->period_end_ts = ts_add(m->period_end_ts, m->period_nsec);
 	m->p_all = 0;
 	memset(m->p_cause, 0, sizeof(m->p_cause));
 	memset(m->p_pair, 0, n * n * sizeof(*m->p_pair));
@@ -459,6 +473,8 @@ static void period_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	long n = m->max_cpu + 1;
 
+	if (!m->started)
+		goto count;	/* before every start line */
 	if (!m->first_period) {
 		int64_t d = (int64_t)(m->period_begin_ts - m->first_start_ts);
 		long long sec = m->gtod_sec + d / NSEC_PER_SEC;
@@ -476,6 +492,7 @@ static void period_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 	/* An event at the very end of a period belongs to it. */
 	while (ev->ts > m->period_end_ts)
 		period_row(m);
+count:
 	m->p_all++;
 	m->p_cause[ev->loc]++;
 	if (ev->from < n && ev->to < n)
@@ -513,16 +530,6 @@ static int pair_count(struct lwt_mig *m, unsigned int from, unsigned int to,
 	return 0;
 }
 
-/* @ts moved by @sec seconds, which may be negative; not below 0. */
-static uint64_t ts_add_sec(uint64_t ts, long sec)
-{
-	uint64_t d = (uint64_t)(sec < 0 ? -sec : sec) * NSEC_PER_SEC;
-
-	if (sec < 0)
-		return d > ts ? 0 : ts - d;
-	return ts + d;
-}
-
 static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 {
 	const struct lwt_mig_opts *o = m->o;
@@ -535,14 +542,14 @@ static void start_event(struct lwt_mig *m, const struct lwt_mt_event *ev)
 		m->gtod_usec = ev->usec;
 		m->gtod_ts = (int64_t)ev->ts - ev->usec * 1000;
 		if (o->has_begin_sec) {
-			uint64_t b = ts_add_sec(ev->ts, o->begin_sec);
+			uint64_t b = ts_add(ev->ts, o->begin_sec * NSEC_PER_SEC);
 
 			if (!m->has_begin_ts || b > m->begin_ts)
 				m->begin_ts = b;
 			m->has_begin_ts = true;
 		}
 		if (o->has_end_sec) {
-			uint64_t e = ts_add_sec(ev->ts, o->end_sec);
+			uint64_t e = ts_add(ev->ts, o->end_sec * NSEC_PER_SEC);
 
 			if (!m->has_end_ts || e < m->end_ts)
 				m->end_ts = e;
@@ -678,11 +685,17 @@ static int migrate_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
 	if (before_window(m, ev->ts))
 		return 0;
 
-	if (!m->started) {
+	/*
+	 * The window starts at its first migrate event after a
+	 * start_sched_clock line.  One before every start line is counted,
+	 * with a ts_rel of 0 and in the first period, as the original did:
+	 * its window began at the start line too, not at time 0.
+	 */
+	if (!m->started && m->has_start) {
 		m->started = true;
 		m->start_ts = window_start(m);
 		m->period_begin_ts = m->start_ts;
-		m->period_end_ts = m->start_ts + m->period_nsec;
+		m->period_end_ts = ts_add(m->start_ts, m->period_nsec);
 	}
 
 	m->nmigrate++;
