@@ -250,7 +250,8 @@ static int read_input(struct lwt_ct *ct, const char *input, char **name,
 				return lwt_errf(err, NULL, 0, "out of memory");
 			if (access(path, F_OK))
 				rc = lwt_errf(err, input, 0,
-					      "a directory without a records file: not the module's compaction directory");
+					      "%s, and not the module's compaction directory (no records file)",
+					      strerror(EISDIR));
 		} else {
 			path = strdup(input);
 			if (!path)
@@ -259,9 +260,8 @@ static int read_input(struct lwt_ct *ct, const char *input, char **name,
 		*name = path;
 		if (rc)
 			return rc;
-		in = fopen(path, "r");
-		if (!in)
-			return lwt_errf(err, path, 0, "%s", strerror(errno));
+		if (lwt_open_input(path, &in, err))
+			return -1;
 	} else {
 		*name = strdup("<stdin>");
 		if (!*name)

@@ -39,7 +39,7 @@ static const struct lwt_opt opts[] = {
 	{ "min_field", NULL, "print the smallest field NUM in the header field tags", OPT_MIN_FIELD },
 	{ "nr_cpus", NULL, "print the " LWT_TAG_NR_CPUS " tag from the header", OPT_NR_CPUS },
 	{ "period_msec", NULL, "print the " LWT_TAG_PERIOD_MSEC " tag from the header", OPT_PERIOD_MSEC },
-	{ "svg", "OUT", "draw the rate of each field (or of --extract NUM) to OUT.svg", OPT_SVG },
+	{ "svg", "OUT", "draw the rate of each field (or of --extract NUM) into the SVG file OUT", OPT_SVG },
 	{ "ts_date", NULL, "include the yyyy/mm/dd in -ts_gmt and -ts_loc", OPT_TS_DATE },
 	{ "ts_field", NULL, "print the field NUM of the timestamp field", OPT_TS_FIELD },
 	{ "ts_gmt", NULL, "print the period time as gmt hh:mm:ss.mmm", OPT_TS_GMT },
@@ -49,8 +49,6 @@ static const struct lwt_opt opts[] = {
 	{ NULL },
 };
 
-enum ts_fmt { TS_REL, TS_GMT, TS_LOC };
-
 struct args {
 	int		query;		/* a header-query option id, or -1 */
 	int		nqueries;
@@ -58,39 +56,71 @@ struct args {
 	const char	*query_name;
 	long		extract;	/* 0: none */
 	const char	*svg;
-	enum ts_fmt	ts;
+	bool		ts_gmt, ts_loc, ts_rel;	/* printed in this order */
 	bool		ts_date;
 	bool		help, version;
-	double		begin, end;	/* seconds since the start, or absolute */
+	long long	begin, end;	/* ms since the start, or since the epoch */
 	bool		begin_abs, end_abs;
 	bool		has_begin, has_end;
 };
 
-/* "yyyy/mm/dd hh:mm:ss.mmm" as seconds since the epoch. */
-static int parse_time(const char *s, bool gmt, double *out)
+/* @n decimal digits at @s, as an int: 0 if they are not all there. */
+static int digits(const char *s, int n, int *out)
 {
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + s[i] - '0';
+	}
+	*out = v;
+	return 1;
+}
+
+/*
+ * "yyyy/mm/dd hh:mm:ss.mmm", or any leading part of it that ends at a
+ * field ("yyyy/mm/dd", "yyyy/mm/dd hh:mm", "... ss.5"), as milliseconds
+ * since the epoch: the first instant it names.  The original compared
+ * the text with each row's printed time, so a leading part meant the same.
+ */
+static int parse_time(const char *s, bool gmt, long long *out)
+{
+	static const char sep[] = "// ::";
 	struct tm tm = { 0 };
-	int ms = 0, n = 0;
+	int v[6] = { 0, 1, 1, 0, 0, 0 };
+	int width[6] = { 4, 2, 2, 2, 2, 2 };
+	int i, ms = 0, scale = 100;
 	time_t t;
 
-	if (sscanf(s, "%d/%d/%d %d:%d:%d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
-		return -1;
-	if (s[n] == '.') {
-		int m = 0;
-
-		if (sscanf(s + n + 1, "%3d%n", &ms, &m) != 1 || s[n + 1 + m])
+	for (i = 0; i < 6; i++) {
+		if (i && !*s && i >= 3)
+			break;
+		if (i && *s++ != sep[i - 1])
 			return -1;
-	} else if (s[n]) {
-		return -1;
+		if (!digits(s, width[i], &v[i]))
+			return -1;
+		s += width[i];
 	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
+	if (i == 6 && *s == '.') {
+		for (s++; scale && *s >= '0' && *s <= '9'; s++, scale /= 10)
+			ms += (*s - '0') * scale;
+		if (scale == 100)
+			return -1;
+	}
+	if (*s)
+		return -1;
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	tm.tm_hour = v[3];
+	tm.tm_min = v[4];
+	tm.tm_sec = v[5];
 	tm.tm_isdst = -1;
 	t = gmt ? timegm(&tm) : mktime(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	*out = t + ms / 1000.0;
+	*out = (long long)t * 1000 + ms;
 	return 0;
 }
 
@@ -109,10 +139,10 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 	switch (id) {
 	case OPT_BEGIN_GMT: case OPT_BEGIN_LOC: case OPT_END_GMT: case OPT_END_LOC: {
 		bool begin = id == OPT_BEGIN_GMT || id == OPT_BEGIN_LOC;
-		double t;
+		long long t;
 
 		if (parse_time(arg, id == OPT_BEGIN_GMT || id == OPT_END_GMT, &t))
-			return lwt_errf(err, NULL, 0, "--%s: '%s' is not yyyy/mm/dd hh:mm:ss.mmm",
+			return lwt_errf(err, NULL, 0, "--%s: '%s' is not yyyy/mm/dd[ hh[:mm[:ss[.mmm]]]]",
 					opts[id].name, arg);
 		if (begin) {
 			a->begin = t;
@@ -128,10 +158,12 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 			return lwt_errf(err, NULL, 0, "--%s: '%s' is not a decimal number of milliseconds",
 					opts[id].name, arg);
 		if (id == OPT_BEGIN_MSEC) {
-			a->begin = v / 1000.0;
+			a->begin = v;
+			a->begin_abs = false;
 			a->has_begin = true;
 		} else {
-			a->end = v / 1000.0;
+			a->end = v;
+			a->end_abs = false;
 			a->has_end = true;
 		}
 		break;
@@ -157,13 +189,13 @@ static int on_opt(void *ctx, int id, const char *arg, struct lwt_err *err)
 		a->ts_date = true;
 		break;
 	case OPT_TS_GMT:
-		a->ts = TS_GMT;
+		a->ts_gmt = true;
 		break;
 	case OPT_TS_LOC:
-		a->ts = TS_LOC;
+		a->ts_loc = true;
 		break;
 	case OPT_TS_REL:
-		a->ts = TS_REL;
+		a->ts_rel = true;
 		break;
 	case OPT_HELP:
 		a->help = true;
@@ -188,9 +220,13 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"One header query (--field_name, --field_num, --header_version, --max_field,\n"
-		"--min_field, --nr_cpus, --period_msec, --ts_field) may be given per run.\n"
+		"--min_field, --nr_cpus, --period_msec, --ts_field) may be given per run,\n"
+		"and not with --extract.  --ts_gmt, --ts_loc and --ts_rel print each one\n"
+		"given, in that order; --ts_rel is added unless exactly one is given.\n"
 		"For --begin_gmt, --begin_loc, --end_gmt and --end_loc, TIME is given (in\n"
-		"quotes) as: yyyy/mm/dd hh:mm:ss.mmm.\n"
+		"quotes) as yyyy/mm/dd hh:mm:ss.mmm, or a leading part of it (a date, or\n"
+		"no milliseconds), which means its first millisecond.  Rows are compared at\n"
+		"the millisecond they print: a printed time selects its row.\n"
 		"\n"
 		"Graph every field:\n"
 		"  for f in $(seq $(%s --min_field stat) $(%s --max_field stat)); do\n"
@@ -241,45 +277,55 @@ static int run_query(const struct args *a, const struct lwt_mstat *s)
 	return 1;
 }
 
-static double abs_time(const struct lwt_mstat *s, double rel)
+/* A row's time in whole milliseconds since the start, as printed (%.3f). */
+static long long rel_msec(double rel)
 {
-	return s->gtod_sec + s->gtod_usec / 1e6 + rel;
+	return llround(rel * 1000);
 }
 
+/*
+ * A row's time of day in milliseconds since the epoch, as the original
+ * printed it: the start's gettimeofday rounded to the millisecond first,
+ * then the row's milliseconds added.
+ */
+static long long abs_msec(const struct lwt_mstat *s, double rel)
+{
+	return s->gtod_sec * 1000 + (s->gtod_usec + 500) / 1000 + rel_msec(rel);
+}
+
+/* In the window, to the millisecond that is printed. */
 static bool in_window(const struct args *a, const struct lwt_mstat *s, double rel)
 {
-	if (a->has_begin && (a->begin_abs ? abs_time(s, rel) : rel) < a->begin)
+	if (a->has_begin &&
+	    (a->begin_abs ? abs_msec(s, rel) : rel_msec(rel)) < a->begin)
 		return false;
-	if (a->has_end && (a->end_abs ? abs_time(s, rel) : rel) > a->end)
+	if (a->has_end && (a->end_abs ? abs_msec(s, rel) : rel_msec(rel)) > a->end)
 		return false;
 	return true;
 }
 
 static void print_ts(const struct args *a, const struct lwt_mstat *s, double rel)
 {
-	double t;
-	time_t sec;
+	long long ms = abs_msec(s, rel);
+	time_t sec = (time_t)(ms / 1000);
 	struct tm tm;
-	int ms;
+	int pass;
 
-	if (a->ts == TS_REL) {
+	for (pass = 0; pass < 2; pass++) {
+		if (!(pass ? a->ts_loc : a->ts_gmt))
+			continue;
+		if (pass)
+			localtime_r(&sec, &tm);
+		else
+			gmtime_r(&sec, &tm);
+		if (a->ts_date)
+			printf("%04d/%02d/%02d ", tm.tm_year + 1900, tm.tm_mon + 1,
+			       tm.tm_mday);
+		printf("%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+		       (int)(ms % 1000));
+	}
+	if (a->ts_rel)
 		printf("%.3f", rel);
-		return;
-	}
-	t = abs_time(s, rel);
-	sec = (time_t)floor(t);
-	ms = (int)((t - sec) * 1000 + 0.5);
-	if (ms == 1000) {
-		sec++;
-		ms = 0;
-	}
-	if (a->ts == TS_GMT)
-		gmtime_r(&sec, &tm);
-	else
-		localtime_r(&sec, &tm);
-	if (a->ts_date)
-		printf("%04d/%02d/%02d ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	printf("%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
 
 static void extract(const struct args *a, const struct lwt_mstat *s)
@@ -439,7 +485,10 @@ int main(int argc, char **argv)
 		printf("%s %s\n", tool, LWT_VERSION);
 		return 0;
 	}
-	if (a.nqueries > 1) {
+	/* As the original: each --ts_* asked for, or --ts_rel with it if not one. */
+	if (a.ts_gmt + a.ts_loc + a.ts_rel != 1)
+		a.ts_rel = true;
+	if (a.nqueries > 1 || (a.nqueries && a.extract)) {
 		lwt_usage_error(stderr, tool, "ERROR: more than one header item requested");
 		return 2;
 	}
@@ -453,9 +502,8 @@ int main(int argc, char **argv)
 	}
 	if (first < argc && strcmp(argv[first], "-")) {
 		name = argv[first];
-		in = fopen(name, "r");
-		if (!in) {
-			fprintf(stderr, "%s: %s: %s\n", tool, name, strerror(errno));
+		if (lwt_open_input(name, &in, &err)) {
+			fprintf(stderr, "%s: %s\n", tool, err.msg);
 			return 1;
 		}
 	}

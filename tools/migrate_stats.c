@@ -364,6 +364,36 @@ static void progress_end(void)
 	progress_shown = false;
 }
 
+/* Reports other than --header_version. */
+static bool other_reports(const struct args *a)
+{
+	const struct lwt_mig_opts *o = &a->o;
+
+	return o->consistency || o->mark || o->mark_decimal || o->migrate ||
+	       o->ps || o->stats || o->summary_pid || o->period_all ||
+	       o->period_cause || o->period_cpu || o->period_cpu_pair ||
+	       a->chrome;
+}
+
+static bool has_header(const struct lwt_mt_header *h)
+{
+	int loc;
+
+	if (h->has_version || h->nr_cpus >= 0 || h->dropped >= 0)
+		return true;
+	for (loc = 0; loc < LWT_MT_LOC_LIMIT; loc++)
+		if (h->name[loc])
+			return true;
+	return false;
+}
+
+static const char *input_name(int nfiles, char **files)
+{
+	if (!nfiles || (nfiles == 1 && !strcmp(files[0], "-")))
+		return "standard input";
+	return nfiles == 1 ? files[0] : "the input files";
+}
+
 static int run(struct args *a, int nfiles, char **files)
 {
 	struct lwt_mt_reader r = { 0 };
@@ -379,16 +409,30 @@ static int run(struct args *a, int nfiles, char **files)
 		fprintf(stderr, "%s: %s\n", tool, err.msg);
 		goto out;
 	}
-	if (a->header_version) {
-		if (!r.hdr.has_version) {
-			fprintf(stderr, "%s: no '# %s' tag in the trace\n", tool,
-				LWT_TAG_VERSION);
-			goto out;
-		}
+	if (!r.nlines && !has_header(&r.hdr)) {
+		fprintf(stderr, "%s: %s: empty, not a migration_trace trace\n", tool,
+			input_name(nfiles, files));
+		goto out;
+	}
+	/*
+	 * As the original: the version alone if the trace has one; if not,
+	 * the other reports, as if --header_version had not been given.
+	 */
+	if (a->header_version && r.hdr.has_version) {
 		printf("%s\n", r.hdr.version);
 		ret = 0;
 		goto out;
 	}
+	if (a->header_version) {
+		fprintf(stderr, "%s: %s%s: no '# %s' tag in the trace\n", tool,
+			other_reports(a) ? "warning: " : "",
+			input_name(nfiles, files), LWT_TAG_VERSION);
+		if (!other_reports(a))
+			goto out;
+	}
+	if (!r.nlines)
+		fprintf(stderr, "%s: warning: %s: the trace has a header but no events\n",
+			tool, input_name(nfiles, files));
 	if (a->chrome) {
 		a->o.chrome = fopen(a->chrome, "w");
 		if (!a->o.chrome) {
@@ -453,6 +497,12 @@ int main(int argc, char **argv)
 	}
 	if (lwt_mig_check_opts(&a.o, &err)) {
 		lwt_usage_error(stderr, tool, "%s", err.msg);
+		ret = 2;
+		goto out;
+	}
+	if (!a.header_version && !other_reports(&a)) {
+		lwt_usage_error(stderr, tool,
+				"nothing to do: give a report, such as --stats, --migrate, --summary_pid or --period MSEC --period_all");
 		ret = 2;
 		goto out;
 	}

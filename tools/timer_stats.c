@@ -143,7 +143,6 @@ static void usage(FILE *out)
 /* A name for the input, and the stream. */
 static FILE *open_input(const char *path, const char **name, struct lwt_err *err)
 {
-	struct stat sb;
 	FILE *in;
 
 	if (!path) {
@@ -162,16 +161,8 @@ static FILE *open_input(const char *path, const char **name, struct lwt_err *err
 		return stdin;
 	}
 	*name = path;
-	in = fopen(path, "r");
-	if (!in) {
-		lwt_errf(err, path, 0, "%s", strerror(errno));
+	if (lwt_open_input(path, &in, err))
 		return NULL;
-	}
-	if (!fstat(fileno(in), &sb) && S_ISDIR(sb.st_mode)) {
-		fclose(in);
-		lwt_errf(err, path, 0, "%s", strerror(EISDIR));
-		return NULL;
-	}
 	return in;
 }
 

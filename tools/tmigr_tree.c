@@ -124,9 +124,9 @@ static int read_files(struct lwt_tmigr_forest *f, int n, char **files,
 	if (n == 0)
 		return lwt_tmigr_parse_stream(f, stdin, "<stdin>", err);
 	for (i = 0; i < n; i++) {
-		in = strcmp(files[i], "-") ? fopen(files[i], "r") : stdin;
-		if (!in)
-			return lwt_errf(err, files[i], 0, "%s", strerror(errno));
+		in = stdin;
+		if (strcmp(files[i], "-") && lwt_open_input(files[i], &in, err))
+			return -1;
 		ret = lwt_tmigr_parse_stream(f, in, files[i], err);
 		if (in != stdin)
 			fclose(in);

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..56"
+echo "1..73"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
@@ -81,5 +81,31 @@ run "migrate_extract --EXTRACT=17 --TS_Rel" 0 '^same$' '^$' sh -c "$E --EXTRACT=
 run "migrate_stats --begin_sec -11: the whole trace" 0 '^same$' '^$' sh -c "$M --stats --begin_sec -11 $MT | cmp - $D/mstats/stats.out && echo same"
 run "migrate_stats --begin_sec -5: the whole trace" 0 '^same$' '^$' sh -c "$M --stats --begin_sec -5 $MT | cmp - $D/mstats/stats.out && echo same"
 run "migrate_stats --end_sec -1: no migrate event" 0 '^  total +0 ' '^$' $M --stats --end_sec -1 $MT
+# Nothing to read, or nothing to do: said, never an empty or all-zero report.
+run "migrate_stats /dev/null: not a trace, exit 1" 1 '^$' "^migrate_stats: /dev/null: empty, not a migration_trace trace$" $M --stats /dev/null
+run "migrate_stats empty stdin: not a trace, exit 1" 1 '^$' "^migrate_stats: standard input: empty, not a migration_trace trace$" sh -c "$M --stats < /dev/null"
+run "migrate_stats no report option: nothing to do, exit 2" 2 '^$' "nothing to do: give a report" $M $MT
+run "migrate_stats --period without --period_*: nothing to do, exit 2" 2 '^$' "nothing to do" $M --period 5 $MT
+run "migrate_stats header, no events: a warning, exit 0" 0 '^  total +0 ' "warning: .*h.trace: the trace has a header but no events" sh -c "grep '^#' $MT > $tmp/h.trace; $M --stats $tmp/h.trace"
+# --header_version without a '# version' tag: the original went on with
+# the other reports (golden header_version-none); alone, there is none.
+run "migrate_stats --header_version, no tag, alone: exit 1" 1 '^$' "noversion.txt: no '# version' tag in the trace" $M --header_version $D/mstats/noversion.txt
+run "migrate_stats --header_version, no tag, with --stats: a warning" 0 '^DURATION:' "warning: .*: no '# version' tag" $M --header_version --stats $D/mstats/noversion.txt
+# A directory: one message, the same in every tool.
+for t in migrate_stats migrate_extract timer_stats tmigr_tree; do
+	case $t in
+	migrate_stats) o=--stats ;;
+	migrate_extract) o=--max_field ;;
+	*) o= ;;
+	esac
+	run "$t on a directory: 'DIR: Is a directory', exit 1" 1 '^$' "^$t: $tmp: Is a directory$" $T/$t $o $tmp
+done
+run "compaction_times -i on a directory not the module's: exit 1" 1 '^$' "^compaction_times: $tmp: Is a directory, and not the module's compaction directory" $T/compaction_times -i $tmp
+# Timestamps near 2^64 (the goldens high-*): the --period report ends.
+run "migrate_stats --period near 2^64 ends: 2 rows" 0 '^0\.001 ' '^$' sh -c "timeout 10 $M --period 1 --period_all $D/mstats/high.txt | grep -c '^0\.00' | grep -qx 2 && $M --period 1 --period_all $D/mstats/high.txt"
+run "migrate_stats --end_sec 1 near 2^64 keeps every event" 0 '^  total +1750 ' '^$' $M --stats --end_sec 1 $D/mstats/high.txt
+run "migrate_extract --extract N --max_field: one header item, exit 2" 2 '^$' "more than one header item requested" $E --extract 2 --max_field $S
+run "migrate_extract --begin_gmt with hours only" 0 '^02:17:42\.001  0\.00$' '^$' $E --extract 3 --ts_gmt --begin_gmt "2026/11/22 02" $D/mstat/usec.txt
+run "migrate_extract --end_loc with a bad month: exit 2" 2 '^$' "--end_loc: '2026/1/22' is not yyyy/mm/dd" $E --extract 2 --end_loc 2026/1/22 $S
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

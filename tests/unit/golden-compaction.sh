@@ -210,7 +210,7 @@ run "invalid regex: the original's words and the usage, exit 2" 2 '^$' \
 	"^compaction_times: invalid regex '\(': .*|^usage: compaction_times " "$CT" -i "$D/three.records" '('
 run "-N after -i is a file name, not a range" 1 '^$' "^compaction_times: -200: No such file" "$CT" -i -200
 run "directory: its records file" 0 '^1788\[bash\]: 9789438ns ' '^$' "$CT" -p -i dir
-run "directory without records: exit 1" 1 '^$' "empty-dir: a directory without a records file" "$CT" -i empty-dir
+run "directory without records: exit 1" 1 '^$' "^compaction_times: empty-dir: Is a directory, and not the module.s compaction directory \(no records file\)$" "$CT" -i empty-dir
 run "missing file: exit 1" 1 '^$' "^compaction_times: nonexistent: No such file or directory$" "$CT" -i nonexistent
 run "no -i and no perf.data: exit 1" 1 '^$' "^compaction_times: perf.data: No such file or directory$" "$CT"
 run "empty input: the original's zero total, a note, exit 0" 0 "$zero" "empty.txt: no compaction events \(the input is empty\)" "$CT" -i empty.txt

@@ -1,5 +1,6 @@
 #!/bin/bash
-# migrate_stats golden tests.  Each tests/data/mstats/NAME.args holds a
+# migrate_stats and migrate_extract golden tests.  Each
+# tests/data/mstats/NAME.args (tests/data/mstat for migrate_extract) holds a
 # trace file name then the options, one per line; NAME.out is the
 # expected output.  The NAME.out of every case not named x-* was made by
 # the original Perl migrate_stats (100811a, with its Perl >= 5.22 fatal
@@ -41,8 +42,17 @@ same() {
 }
 
 cases=("$D"/*.args)
+ecases=("$TOP"/tests/data/mstat/*.args)
 echo "KTAP version 1"
-echo "1..$((${#cases[@]} + 12))"
+echo "1..$((${#cases[@]} + ${#ecases[@]} + 12))"
+# migrate_extract's goldens, in tests/data/mstat, made the same way by the
+# original migrate_extract (100811c).
+cd "$TOP/tests/data/mstat" || exit 1
+for a in "${ecases[@]}"; do
+	mapfile -t args <"$a"
+	same "golden migrate_extract $(basename "$a" .args)" "${a%.args}.out" \
+		"$TOP/tools/migrate_extract" "${args[@]:1}" "${args[0]}"
+done
 cd "$D" || exit 1
 for a in "${cases[@]}"; do
 	mapfile -t args <"$a"

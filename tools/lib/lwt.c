@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "lwt.h"
 
 int lwt_errf(struct lwt_err *err, const char *file, unsigned long line,
@@ -47,4 +48,19 @@ int lwt_read_lines(FILE *in, const char *file, lwt_line_fn fn, void *ctx,
 	if (lines)
 		*lines = lineno;
 	return ret;
+}
+
+int lwt_open_input(const char *path, FILE **in, struct lwt_err *err)
+{
+	struct stat sb;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return lwt_errf(err, path, 0, "%s", strerror(errno));
+	if (!fstat(fileno(f), &sb) && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		return lwt_errf(err, path, 0, "%s", strerror(EISDIR));
+	}
+	*in = f;
+	return 0;
 }

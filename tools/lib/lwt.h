@@ -74,4 +74,14 @@ typedef int (*lwt_line_fn)(void *ctx, const char *line, const char *file,
 int lwt_read_lines(FILE *in, const char *file, lwt_line_fn fn, void *ctx,
 		   unsigned long *lines, struct lwt_err *err);
 
+/**
+ * lwt_open_input() - open an input file to read, as every tool does
+ * @path: the file's name
+ * @in: the stream, set only on success
+ * @err: "path: why": strerror()'s words, "Is a directory" for a directory
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int lwt_open_input(const char *path, FILE **in, struct lwt_err *err);
+
 #endif /* LWT_LWT_H */
