@@ -2,9 +2,12 @@
 #
 # lwtrace: the user's entry point.
 #
-#   make                      module for the running kernel, and the tools
+#   make                      the tools, then the module for the running kernel
+#   make tools                the tools only (no kernel headers needed)
 #   make KDIR=/path/to/build  module against other kernel headers
 #   make KERNELRELEASE=6.12.117+deb12-amd64
+#   make install              tools and man pages (PREFIX=/usr/local, DESTDIR=)
+#   make dkms-install         the module through dkms; dkms-uninstall removes it
 #   make check                unit tests, then the VM suite on both kernels
 #   make demo                 boot a VM, trace a workload, print the trace
 #   make fuzz                 fuzz migrate_stats' parser (FUZZ_TIME=600 s)
@@ -14,6 +17,10 @@
 KERNELRELEASE	?= $(shell uname -r)
 KDIR		?= /lib/modules/$(KERNELRELEASE)/build
 PREFIX		?= /usr/local
+MANDIR		?= $(PREFIX)/share/man
+DESTDIR		?=
+TOOLS		:= migrate_stats migrate_extract tmigr_tree timer_stats compaction_times
+RST2MAN		:= $(firstword $(foreach c,rst2man rst2man.py,$(shell command -v $(c) 2>/dev/null)))
 CC		?= cc
 VERSION		:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 
@@ -26,12 +33,28 @@ endif
 export CC V Q
 
 .PHONY: all module modules tools check unit vm-check dkms-check demo bench \
-	fuzz bench-tools bench-kernel \
-	install modules_install dkms-install clean deps
+	fuzz bench-tools bench-kernel headers man \
+	install uninstall modules_install dkms-install dkms-uninstall \
+	dkms-uninstall-this clean deps
 
-all: module tools
+# The tools first: they need no kernel headers, so they are built even
+# when the module cannot be.
+all: tools
+	$(Q)$(MAKE) --no-print-directory module
 
-module modules:
+# Without headers, say which package has them instead of make's
+# "No such file or directory" for the build directory.
+headers:
+	$(Q)if [ ! -f $(KDIR)/Makefile ]; then \
+		echo "lwtrace: no kernel headers for $(KERNELRELEASE) in $(KDIR)," >&2; \
+		echo "  so the module is not built (the tools are: make tools)." >&2; \
+		echo "  Install them:  apt-get install linux-headers-$(KERNELRELEASE)" >&2; \
+		echo "  or point at a kernel build tree:  make KDIR=/path/to/build" >&2; \
+		echo "  or build for an installed kernel:  make KERNELRELEASE=<release>" >&2; \
+		exit 2; \
+	fi
+
+module modules: headers
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tools:
@@ -40,13 +63,50 @@ tools:
 modules_install: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
-install: tools
-	$(MAKE) -C tools install PREFIX=$(PREFIX)
+# Man pages from the tools' pages in Documentation/, when docutils'
+# rst2man is there (Debian: python3-docutils).
+man:
+ifeq ($(RST2MAN),)
+	@echo "lwtrace: rst2man not found (apt-get install python3-docutils): no man pages" >&2
+else
+	$(Q)mkdir -p build/man
+	$(Q)for t in $(TOOLS); do \
+		$(RST2MAN) Documentation/$$t.rst > build/man/$$t.1 || exit 1; \
+	done
+endif
 
-dkms-install:
-	dkms add $(CURDIR)
-	dkms build lwtrace/$(VERSION)
-	dkms install lwtrace/$(VERSION)
+install: tools man
+	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(Q)if [ -d build/man ]; then \
+		install -d $(DESTDIR)$(MANDIR)/man1 && \
+		install -m 0644 $(TOOLS:%=build/man/%.1) $(DESTDIR)$(MANDIR)/man1/; \
+	fi
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(PREFIX)/bin/%) $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1)
+
+# Idempotent: whatever an earlier attempt left in dkms or in
+# /usr/src/lwtrace-$(VERSION) is removed first, then the sources are copied.
+DKMS_SRC := Kbuild Makefile dkms.conf module include
+dkms-install: dkms-uninstall-this
+	mkdir -p /usr/src/lwtrace-$(VERSION)
+	cp -r $(DKMS_SRC) /usr/src/lwtrace-$(VERSION)/
+	dkms add lwtrace/$(VERSION)
+	dkms build lwtrace/$(VERSION) -k $(KERNELRELEASE)
+	dkms install lwtrace/$(VERSION) -k $(KERNELRELEASE)
+
+dkms-uninstall-this:
+	$(Q)if dkms status lwtrace/$(VERSION) 2>/dev/null | grep -q .; then \
+		dkms remove lwtrace/$(VERSION) --all; \
+	fi
+	rm -rf /usr/src/lwtrace-$(VERSION)
+
+# Every version: out of dkms, and /usr/src/lwtrace-*.
+dkms-uninstall:
+	$(Q)for v in $$(dkms status lwtrace 2>/dev/null | sed -n 's|^lwtrace/\([^,:]*\).*|\1|p' | sort -u); do \
+		dkms remove lwtrace/$$v --all || exit 1; \
+	done
+	rm -rf /usr/src/lwtrace-*
 
 # Installs what the tests need from Debian's packages (root).
 deps:
