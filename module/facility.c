@@ -467,7 +467,12 @@ int lwt_fac_init(struct lwt_facility *f)
 		f->dir = debugfs_create_dir(f->name, NULL);
 	if (IS_ERR(f->dir)) {
 		ret = PTR_ERR(f->dir);
-		pr_err("cannot create debugfs %s: %d\n", f->name, ret);
+		/* debugfs=off gives EPERM, a kernel without debugfs ENODEV. */
+		if (ret == -EPERM || ret == -ENODEV)
+			pr_err("cannot create debugfs %s: debugfs is %s, and every lwtrace file lives there\n",
+			       f->name, ret == -EPERM ? "off (debugfs=off)" : "not built in");
+		else
+			pr_err("cannot create debugfs %s: %d\n", f->name, ret);
 		goto err_exit;
 	}
 	if (f->single) {

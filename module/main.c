@@ -10,6 +10,7 @@
 
 #include <linux/module.h>
 #include <linux/kernel.h>
+#include <linux/security.h>
 #include "facility.h"
 
 static struct lwt_facility *const lwt_facilities[] = {
@@ -24,6 +25,14 @@ static int __init lwtrace_init(void)
 	unsigned int i;
 	int ret;
 
+	/*
+	 * Under lockdown (integrity or confidentiality) debugfs refuses to
+	 * open a file for writing, or any file that has a write bit: every
+	 * control file.  A module that loaded (signed) could start nothing
+	 * but through the in-kernel API, so say so.
+	 */
+	if (security_locked_down(LOCKDOWN_DEBUGFS))
+		pr_warn("the kernel is locked down: debugfs refuses lwtrace's control files, so only the in-kernel API can start a facility\n");
 	for (i = 0; i < ARRAY_SIZE(lwt_facilities); i++) {
 		ret = lwt_fac_init(lwt_facilities[i]);
 		if (ret)

@@ -23,6 +23,8 @@ causes-numa causes-numa 4,sockets=2,cores=2,threads=1 "" $NUMA2C
 stat stat 4 ""
 tstat tstat 4 "no_hash_pointers"
 compaction compaction 2 ""
+lockdown lockdown 2 ""
+nodebugfs nodebugfs 2 "debugfs=off"
 tmigr-smp4 tmigr 4 "$TMIGR no_hash_pointers"
 tmigr-hashed tmigr 4 "$TMIGR"
 tmigr-smp12 tmigr 12 "$TMIGR no_hash_pointers"
