@@ -20,7 +20,10 @@ static const char *tool = "tmigr_tree";
 	"The tmigr_connect_* events fire only at boot (and when a CPU comes\n" \
 	"up for the first time).  Boot with\n" \
 	"    trace_event=tmigr_connect_cpu_parent,tmigr_connect_child_parent\n" \
-	"on the kernel command line, then run tmigr_tree again, or\n" \
+	"    no_hash_pointers\n" \
+	"on the kernel command line (without no_hash_pointers, the trace may\n" \
+	"print every group as (____ptrval____), and no tree can be drawn),\n" \
+	"then run tmigr_tree again, or\n" \
 	"    tmigr_tree < /sys/kernel/tracing/trace\n"
 
 enum { OPT_CAPACITY, OPT_FORMAT, OPT_LIVE, OPT_HELP, OPT_VERSION };

@@ -12,8 +12,9 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..73"
+echo "1..74"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
+run "tmigr_tree --help says to boot with no_hash_pointers" 0 '^    no_hash_pointers$' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
 run "tmigr_tree bad option: stderr, exit 2" 2 '^$' "unknown or ambiguous option '--bogus'" $T/tmigr_tree --bogus
 run "tmigr_tree bad --format: exit 2" 2 - "--format: 'xml' is not ascii or json" $T/tmigr_tree --format xml $D/tmigr/seed8-2026.trace

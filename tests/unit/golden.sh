@@ -44,7 +44,7 @@ same() {
 cases=("$D"/*.args)
 ecases=("$TOP"/tests/data/mstat/*.args)
 echo "KTAP version 1"
-echo "1..$((${#cases[@]} + ${#ecases[@]} + 12))"
+echo "1..$((${#cases[@]} + ${#ecases[@]} + 13))"
 # migrate_extract's goldens, in tests/data/mstat, made the same way by the
 # original migrate_extract (100811c).
 cd "$TOP/tests/data/mstat" || exit 1
@@ -70,6 +70,8 @@ same "sorted pipe, as the original was used: --period_*" period-all-four.out \
 	sh -c "sort trace.txt | $MS -period 2 -period_all -period_cause -period_cpu -period_cpu_pair -"
 same "stdin, a file not at its start" stats.out sh -c "{ read -r line; $MS --stats; } < trace.txt"
 same "one trace in two files: --summary_pid" summary_pid.out "$MS" --summary_pid "$tmp/part1" "$tmp/part2"
+same "the merge in the caller's thread (LWT_ONE_THREAD)" migrate-rel-abs.out \
+	env LWT_ONE_THREAD=1 "$MS" --migrate --ts_rel --ts_abs trace.txt
 
 # Nothing lost or invented: --stats counts every migrate line.
 lines=$(grep -vc '^#\|\. \.' trace.txt)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -859,14 +860,17 @@ static int merge_init(struct lwt_mt_reader *r, struct scan *sc,
 	return 0;
 }
 
-int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
-		struct lwt_err *err)
+/*
+ * The merge's next line: *@cp is the cursor that holds it.  Return 1, 0 at
+ * the end of the trace, or -1 with @err set.
+ */
+static int merge_next(struct lwt_mt_reader *r, struct lwt_mt_cursor **cp,
+		      struct lwt_err *err)
 {
 	struct lwt_mt_cursor *c = r->last;
-	char why[300];
 
 	/*
-	 * The last event's cursor is still the heap's top, and its line still
+	 * The last line's cursor is still the heap's top, and its line still
 	 * valid: move it on only now, then sift it down.
 	 */
 	if (c) {
@@ -885,11 +889,221 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 	c = r->heap[0];
 	r->last = c;
 	report(r, "merge", r->bytes);
+	*cp = c;
+	return 1;
+}
 
-	if (parse_rest(&r->hdr, c->rest, c->ts, ev, why, sizeof(why)))
-		return lwt_errf(err, c->src->name, c->line, "%s", why);
-	ev->file = c->src->name;
-	ev->line = c->line;
+/* ---- the merge in a second thread ---- */
+
+/*
+ * On more than one CPU, a thread reads and merges the runs while the
+ * caller's thread parses the lines and analyses them: the two halves of
+ * the work cost about the same.  The merged lines go through a few chunks
+ * of records, each the line's timestamp, number and file, then the text
+ * after the timestamp.
+ */
+#define CHUNK_SIZE	(256u << 10)
+#define NCHUNKS		4
+
+struct rec {
+	uint64_t	ts;
+	unsigned long	line;
+	int		src;
+	unsigned int	len;		/* of the text, which follows, then a NUL */
+};
+
+struct chunk {
+	char		*buf;		/* records; BUF_PAD bytes to spare at the end */
+	size_t		len;
+	bool		last;		/* the merge ended after these records */
+	int		rc;		/* at the end: 0, or -1 with err */
+	struct lwt_err	err;
+};
+
+struct lwt_mt_pipe {
+	pthread_t	thread;
+	pthread_mutex_t	lock;
+	pthread_cond_t	cond;
+	struct chunk	ch[NCHUNKS];
+	unsigned long	made, used;	/* chunks filled, and given back */
+	bool		stop;		/* the reader is closing */
+	struct chunk	*cur;		/* the caller's: being read */
+	size_t		pos;
+};
+
+static size_t rec_size(unsigned int len)
+{
+	return (sizeof(struct rec) + len + 1 + 7) & ~(size_t)7;
+}
+
+static void fill(struct lwt_mt_reader *r, struct chunk *ch)
+{
+	struct lwt_mt_cursor *c;
+
+	ch->len = 0;
+	ch->last = false;
+	ch->rc = 0;
+	while (ch->len + rec_size(LWT_MT_LINE_MAX) <= CHUNK_SIZE) {
+		struct rec *rec = (struct rec *)(ch->buf + ch->len);
+		int rc = merge_next(r, &c, &ch->err);
+
+		if (rc <= 0) {
+			ch->last = true;
+			ch->rc = rc;
+			return;
+		}
+		rec->ts = c->ts;
+		rec->line = c->line;
+		rec->src = c->src - r->src;
+		rec->len = c->l + c->llen - c->rest;
+		memcpy(rec + 1, c->rest, rec->len + 1);
+		ch->len += rec_size(rec->len);
+	}
+}
+
+static void *merge_thread(void *arg)
+{
+	struct lwt_mt_reader *r = arg;
+	struct lwt_mt_pipe *p = r->pipe;
+	bool last = false;
+
+	while (!last) {
+		struct chunk *ch;
+		bool stop;
+
+		pthread_mutex_lock(&p->lock);
+		while (!p->stop && p->made - p->used == NCHUNKS)
+			pthread_cond_wait(&p->cond, &p->lock);
+		stop = p->stop;
+		pthread_mutex_unlock(&p->lock);
+		if (stop)
+			break;
+		ch = &p->ch[p->made % NCHUNKS];
+		fill(r, ch);
+		last = ch->last;
+		pthread_mutex_lock(&p->lock);
+		p->made++;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
+	return NULL;
+}
+
+/* Start the merge thread, if there is a CPU for it; 0 if not started. */
+static int pipe_start(struct lwt_mt_reader *r)
+{
+	struct lwt_mt_pipe *p;
+	int i;
+
+	if (!r->nheap || sysconf(_SC_NPROCESSORS_ONLN) < 2 || getenv("LWT_ONE_THREAD"))
+		return 0;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return 0;
+	for (i = 0; i < NCHUNKS; i++) {
+		p->ch[i].buf = malloc(CHUNK_SIZE + BUF_PAD);
+		if (!p->ch[i].buf)
+			goto err;
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	r->pipe = p;
+	if (!pthread_create(&p->thread, NULL, merge_thread, r))
+		return 0;
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	r->pipe = NULL;
+err:
+	for (i = 0; i < NCHUNKS; i++)
+		free(p->ch[i].buf);
+	free(p);
+	return 0;
+}
+
+static void pipe_stop(struct lwt_mt_reader *r)
+{
+	struct lwt_mt_pipe *p = r->pipe;
+	int i;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stop = true;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	for (i = 0; i < NCHUNKS; i++)
+		free(p->ch[i].buf);
+	free(p);
+	r->pipe = NULL;
+}
+
+/* The next merged record, or NULL at the end (*@rc 0) or on error (-1). */
+static const struct rec *pipe_next(struct lwt_mt_pipe *p, int *rc,
+				   struct lwt_err *err)
+{
+	const struct rec *rec;
+
+	while (!p->cur || p->pos >= p->cur->len) {
+		if (p->cur) {
+			if (p->cur->last) {
+				*rc = p->cur->rc;
+				if (*rc)
+					*err = p->cur->err;
+				return NULL;
+			}
+			pthread_mutex_lock(&p->lock);
+			p->used++;
+			pthread_cond_broadcast(&p->cond);
+			pthread_mutex_unlock(&p->lock);
+		}
+		pthread_mutex_lock(&p->lock);
+		while (p->made == p->used)
+			pthread_cond_wait(&p->cond, &p->lock);
+		p->cur = &p->ch[p->used % NCHUNKS];
+		p->pos = 0;
+		pthread_mutex_unlock(&p->lock);
+	}
+	rec = (const struct rec *)(p->cur->buf + p->pos);
+	p->pos += rec_size(rec->len);
+	return rec;
+}
+
+int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
+		struct lwt_err *err)
+{
+	struct lwt_mt_cursor *c;
+	const struct lwt_mt_src *src;
+	unsigned long line;
+	const char *rest;
+	char why[300];
+	uint64_t ts;
+	int rc;
+
+	if (r->pipe) {
+		const struct rec *rec = pipe_next(r->pipe, &rc, err);
+
+		if (!rec)
+			return rc;
+		ts = rec->ts;
+		line = rec->line;
+		src = &r->src[rec->src];
+		rest = (const char *)(rec + 1);
+	} else {
+		rc = merge_next(r, &c, err);
+		if (rc <= 0)
+			return rc;
+		ts = c->ts;
+		line = c->line;
+		src = c->src;
+		rest = c->rest;
+	}
+	if (parse_rest(&r->hdr, rest, ts, ev, why, sizeof(why)))
+		return lwt_errf(err, src->name, line, "%s", why);
+	ev->file = src->name;
+	ev->line = line;
 	return 1;
 }
 
@@ -944,6 +1158,8 @@ static int open_fds(struct lwt_mt_reader *r, const int *fds,
 	for (i = 0; i < n; i++)
 		r->bytes += r->src[i].size;
 	ret = merge_init(r, sc, err);
+	if (!ret)
+		pipe_start(r);
 out:
 	free(buf);
 	if (sc)
@@ -1003,6 +1219,7 @@ void lwt_mt_close(struct lwt_mt_reader *r)
 	size_t i;
 	int k;
 
+	pipe_stop(r);
 	for (i = 0; r->cur && i < r->nruns; i++)
 		free(r->cur[i].buf);
 	free(r->cur);

@@ -15,6 +15,11 @@
  * The merge order is that of "LC_ALL=C sort": by timestamp, then by the
  * bytes of the line, so the result is the same as sorting first.
  *
+ * On more than one CPU the merge runs in a second thread, started by
+ * lwt_mt_open() and joined by lwt_mt_close(), which hands the merged lines
+ * to lwt_mt_next() in chunks; the caller's thread parses them.  The
+ * environment variable LWT_ONE_THREAD keeps it all in the caller's thread.
+ *
  * Errors follow lwt.h: "file:line: why" in the caller's struct lwt_err.
  */
 #ifndef LWT_MTRACE_H
@@ -79,6 +84,7 @@ struct lwt_mt_header {
 
 struct lwt_mt_src;
 struct lwt_mt_cursor;
+struct lwt_mt_pipe;
 
 /* Called about every MiB: phase "scan" (total 0 if unknown), then "merge". */
 typedef void (*lwt_mt_progress_fn)(void *ctx, const char *phase, uint64_t done,
@@ -98,6 +104,7 @@ struct lwt_mt_reader {
 	struct lwt_mt_cursor **heap;
 	size_t		nheap;
 	struct lwt_mt_cursor *last;	/* popped by the last lwt_mt_next() */
+	struct lwt_mt_pipe *pipe;	/* the merge thread, or NULL */
 	uint64_t	done, next_report;
 };
 
