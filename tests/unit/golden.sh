@@ -44,7 +44,7 @@ same() {
 cases=("$D"/*.args)
 ecases=("$TOP"/tests/data/mstat/*.args)
 echo "KTAP version 1"
-echo "1..$((${#cases[@]} + ${#ecases[@]} + 13))"
+echo "1..$((${#cases[@]} + ${#ecases[@]} + 15))"
 # migrate_extract's goldens, in tests/data/mstat, made the same way by the
 # original migrate_extract (100811c).
 cd "$TOP/tests/data/mstat" || exit 1
@@ -114,6 +114,19 @@ grep -q 'migrate_stats: scan .*% of 101 MB' "$tmp/tty" && grep -q 'migrate_stats
 ok $? "progress on a terminal for a 101 MB input"
 "$MS" --stats "$tmp/big" 2>"$tmp/err" >/dev/null && [ ! -s "$tmp/err" ]
 ok $? "no progress when stderr is not a terminal"
+
+# Big enough for the helper threads (a file of 8 MB or more is scanned in
+# two halves): the same report as in one thread, and a bad line in the
+# second half named at its line.
+"$MS" --summary_pid --stats "$tmp/big" >"$tmp/two" 2>&1 &&
+	LWT_ONE_THREAD=1 "$MS" --summary_pid --stats "$tmp/big" >"$tmp/one" 2>&1 &&
+	cmp "$tmp/one" "$tmp/two" >"$tmp/why"
+ok $? "a 101 MB trace: the same report from two threads as from one"
+bad=$(($(wc -l <"$tmp/big") * 3 / 4))
+sed "${bad}s/^0x/zz/" "$tmp/big" >"$tmp/bad"
+"$MS" --stats "$tmp/bad" >/dev/null 2>"$tmp/err"
+grep -qx "migrate_stats: $tmp/bad:$bad: timestamp is not a hex number" "$tmp/err"
+ok $? "a bad line in the second half: named at its line ($bad)"
 
 echo "golden: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]

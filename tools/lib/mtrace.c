@@ -517,6 +517,13 @@ struct scan {
 	size_t		prev_len;
 	bool		have_prev;
 	char		hline[LWT_MT_LINE_MAX + 1];
+	unsigned long	nlines;		/* data lines */
+	/* A helper's scan of the second half of a file (see scan_half()). */
+	bool		helper;		/* gives up on a header line or an error */
+	uint64_t	done;		/* bytes read */
+	uint64_t	first_ts;	/* its first data line */
+	char		first[LWT_MT_LINE_MAX + 1];
+	size_t		first_len;
 };
 
 /* Lexical order of two lines, as LC_ALL=C sort compares them. */
@@ -553,6 +560,8 @@ static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 	if (i == len)
 		return 0;	/* blank */
 	if (l[i] == '#') {
+		if (sc->helper)
+			return -1;	/* the caller's thread reads it again */
 		memcpy(sc->hline, l, len);
 		sc->hline[len] = '\0';
 		return lwt_mt_header_line(&r->hdr, sc->hline, name, ln, err);
@@ -563,7 +572,12 @@ static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 	if (tok_hex_buf(&s, &ts))
 		return lwt_errf(err, name, ln, "timestamp is not a hex number");
 
-	r->nlines++;
+	sc->nlines++;
+	if (sc->helper && sc->nlines == 1) {
+		sc->first_ts = ts;
+		memcpy(sc->first, l, len);
+		sc->first_len = len;
+	}
 	if (!sc->have_prev || ts < sc->prev_ts ||
 	    (ts == sc->prev_ts && linecmp(l, len, sc->prevp, sc->prev_len) < 0)) {
 		struct lwt_mt_run *run;
@@ -624,52 +638,45 @@ static int spool_fd(void)
 	return fd;
 }
 
-static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
-		    struct lwt_err *err)
+/*
+ * Scan the lines of @src from @base, to @to if it is not -1 (a regular
+ * file, read with pread()), or to the end, copying them to @spool if that
+ * is not -1 (a pipe, read with read()).  @*lnp counts the lines.
+ */
+static int scan_loop(struct lwt_mt_reader *r, struct scan *sc, int si, int spool,
+		     off_t base, off_t to, char *buf, unsigned long *lnp,
+		     struct lwt_err *err)
 {
 	struct lwt_mt_src *src = &r->src[si];
-	int in = src->fd, spool = -1;
+	unsigned long ln = *lnp;
 	size_t have = 0, p;
-	off_t base = 0;
-	unsigned long ln = 0;
-	struct stat st;
 	bool eof = false;
 
-	if (fstat(in, &st))
-		return lwt_errf(err, src->name, 0, "%s", strerror(errno));
-	if (!S_ISREG(st.st_mode)) {
-		spool = spool_fd();
-		if (spool < 0)
-			return lwt_errf(err, src->name, 0,
-					"cannot make a temporary file to merge a pipe: %s",
-					strerror(errno));
-	} else {
-		/* stdin redirected from a file may not be at its start */
-		base = lseek(in, 0, SEEK_CUR);
-		if (base < 0)
-			base = 0;
-	}
-	sc->have_prev = false;	/* a run never spans two files */
-
 	while (!eof) {
-		ssize_t n = read(in, buf + have, SCAN_BUF - have);
+		size_t want = SCAN_BUF - have;
+		ssize_t n;
 
+		if (to >= 0 && (off_t)want > to - (base + (off_t)have))
+			want = to - (base + have);
+		n = spool >= 0 || to < 0 ? read(src->fd, buf + have, want) :
+			pread(src->fd, buf + have, want, base + have);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			lwt_errf(err, src->name, 0, "%s", strerror(errno));
-			goto err;
+			return lwt_errf(err, src->name, 0, "%s", strerror(errno));
 		}
-		if (spool >= 0 && write_all(spool, buf + have, n)) {
-			lwt_errf(err, src->name, 0, "writing the temporary file: %s",
-				 strerror(errno));
-			goto err;
-		}
+		if (spool >= 0 && write_all(spool, buf + have, n))
+			return lwt_errf(err, src->name, 0, "writing the temporary file: %s",
+					strerror(errno));
 		eof = n == 0;
 		have += n;
 		buf[have] = '\0';	/* stops tok_hex() on a last line without \n */
-		r->done += n;
-		report(r, "scan", r->bytes);
+		if (sc->helper) {
+			sc->done += n;
+		} else {
+			r->done += n;
+			report(r, "scan", r->bytes);
+		}
 
 		for (p = 0; p < have;) {
 			char *nl = memchr(buf + p, '\n', have - p);
@@ -678,16 +685,14 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
 			if (!nl && !eof)
 				break;
 			if (scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err))
-				goto err;
+				return -1;
 			p = e + 1;
 		}
 		if (p > have)
 			p = have;
-		if (have - p > LWT_MT_LINE_MAX) {
-			lwt_errf(err, src->name, ln + 1, "line longer than %d bytes",
-				 LWT_MT_LINE_MAX);
-			goto err;
-		}
+		if (have - p > LWT_MT_LINE_MAX)
+			return lwt_errf(err, src->name, ln + 1, "line longer than %d bytes",
+					LWT_MT_LINE_MAX);
 		if (sc->have_prev && sc->prevp != sc->prev) {
 			memcpy(sc->prev, sc->prevp, sc->prev_len);
 			sc->prevp = sc->prev;
@@ -696,20 +701,164 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
 		base += p;
 		have -= p;
 	}
-	src->size = base + have;
-	if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
-		sc->runs[sc->nruns - 1].end = src->size;
-	if (spool >= 0) {
+	*lnp = ln;
+	return 0;
+}
+
+#define SPLIT_MIN	(8u << 20)	/* a file this big is scanned in two halves */
+
+struct half {
+	struct lwt_mt_reader *r;
+	int		si;
+	off_t		from, to;
+	struct scan	sc;
+	char		*buf;
+	unsigned long	ln;
+	int		rc;
+	struct lwt_err	err;
+};
+
+static void *half_thread(void *arg)
+{
+	struct half *h = arg;
+
+	h->rc = scan_loop(h->r, &h->sc, h->si, -1, h->from, h->to, h->buf, &h->ln,
+			  &h->err);
+	return NULL;
+}
+
+/*
+ * Where a second thread may start on a file: the first line after its
+ * middle, or -1 if it is too small, or there is one CPU.
+ */
+static off_t split_at(const struct lwt_mt_src *src, off_t base, off_t size)
+{
+	char b[LWT_MT_LINE_MAX + 1];
+	off_t mid = base + (size - base) / 2;
+	ssize_t n;
+	char *nl;
+
+	if (size - base < SPLIT_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    getenv("LWT_ONE_THREAD"))
+		return -1;
+	n = pread(src->fd, b, sizeof(b) - 1, mid);
+	if (n <= 0)
+		return -1;
+	nl = memchr(b, '\n', n);
+	return nl ? mid + (nl - b) + 1 : -1;
+}
+
+/*
+ * Scan [@base, @size) of a regular file: the second half in a helper
+ * thread while this one scans the first, when it is big enough.  The
+ * helper gives up on a header line or a bad line, and then this thread
+ * scans that half again, so that the header is read in order and errors
+ * name the right line.
+ */
+static int scan_file(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
+		     off_t base, off_t size, unsigned long *lnp, struct lwt_err *err)
+{
+	off_t mid = split_at(&r->src[si], base, size);
+	struct half *h;
+	pthread_t t;
+	size_t k;
+	int rc;
+
+	if (mid < 0 || !(h = calloc(1, sizeof(*h))))
+		return scan_loop(r, sc, si, -1, base, size, buf, lnp, err);
+	h->buf = malloc(SCAN_BUF + 1 + BUF_PAD);
+	*h = (struct half){ .r = r, .si = si, .from = mid, .to = size, .buf = h->buf };
+	h->sc.helper = true;
+	if (!h->buf || pthread_create(&t, NULL, half_thread, h)) {
+		free(h->buf);
+		free(h);
+		return scan_loop(r, sc, si, -1, base, size, buf, lnp, err);
+	}
+	rc = scan_loop(r, sc, si, -1, base, mid, buf, lnp, err);
+	pthread_join(t, NULL);
+	if (!rc && h->rc)
+		rc = scan_loop(r, sc, si, -1, mid, size, buf, lnp, err);
+	else if (!rc && h->sc.nruns) {
+		/* The halves' runs, one list; the first of the second half
+		 * continues the last of the first if they are in order. */
+		struct lwt_mt_run *run = h->sc.runs;
+
+		k = 0;
+		if (sc->have_prev && sc->nruns && sc->runs[sc->nruns - 1].src == si &&
+		    (h->sc.first_ts > sc->prev_ts ||
+		     (h->sc.first_ts == sc->prev_ts &&
+		      linecmp(h->sc.first, h->sc.first_len, sc->prevp, sc->prev_len) >= 0))) {
+			sc->runs[sc->nruns - 1].end = run[0].end;
+			k = 1;
+		} else if (sc->nruns && sc->runs[sc->nruns - 1].src == si) {
+			sc->runs[sc->nruns - 1].end = mid;
+		}
+		if (sc->nruns + h->sc.nruns - k > LWT_MT_RUNS_MAX)
+			rc = lwt_errf(err, r->src[si].name, 0,
+				      "more than %d runs in time order (a raw dump has one per CPU); sort the input first (LC_ALL=C sort)",
+				      LWT_MT_RUNS_MAX);
+		else if (lwt_grow(&sc->runs, &sc->cap, sc->nruns + h->sc.nruns,
+				  sizeof(*sc->runs)))
+			rc = lwt_errf(err, r->src[si].name, 0, "out of memory");
+		for (; !rc && k < h->sc.nruns; k++) {
+			run[k].line += *lnp;
+			sc->runs[sc->nruns++] = run[k];
+		}
+		sc->have_prev = h->sc.have_prev;
+		sc->prev_ts = h->sc.prev_ts;
+		sc->nlines += h->sc.nlines;
+		*lnp += h->ln;
+		r->done += h->sc.done;
+	} else if (!rc) {
+		*lnp += h->ln;	/* blank lines only */
+		r->done += h->sc.done;
+	}
+	free(h->sc.runs);
+	free(h->buf);
+	free(h);
+	return rc;
+}
+
+static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
+		    struct lwt_err *err)
+{
+	struct lwt_mt_src *src = &r->src[si];
+	int spool = -1, rc;
+	unsigned long ln = 0;
+	off_t base = 0;
+	struct stat st;
+
+	if (fstat(src->fd, &st))
+		return lwt_errf(err, src->name, 0, "%s", strerror(errno));
+	sc->have_prev = false;	/* a run never spans two files */
+	if (!S_ISREG(st.st_mode)) {
+		spool = spool_fd();
+		if (spool < 0)
+			return lwt_errf(err, src->name, 0,
+					"cannot make a temporary file to merge a pipe: %s",
+					strerror(errno));
+		rc = scan_loop(r, sc, si, spool, 0, -1, buf, &ln, err);
+		if (rc) {
+			close(spool);
+			return -1;
+		}
+		src->size = lseek(spool, 0, SEEK_CUR);
 		if (src->own_fd)
-			close(in);
+			close(src->fd);
 		src->fd = spool;
 		src->own_fd = true;
+	} else {
+		/* stdin redirected from a file may not be at its start */
+		base = lseek(src->fd, 0, SEEK_CUR);
+		if (base < 0)
+			base = 0;
+		src->size = st.st_size;
+		if (scan_file(r, sc, si, buf, base, st.st_size, &ln, err))
+			return -1;
 	}
+	if (sc->nruns && sc->runs[sc->nruns - 1].src == si)
+		sc->runs[sc->nruns - 1].end = src->size;
 	return 0;
-err:
-	if (spool >= 0)
-		close(spool);
-	return -1;
 }
 
 /* ---- pass 2: merge ---- */
@@ -1154,6 +1303,7 @@ static int open_fds(struct lwt_mt_reader *r, const int *fds,
 	for (i = 0; i < n; i++)
 		if (scan_src(r, sc, i, buf, err))
 			goto out;
+	r->nlines = sc->nlines;
 	r->bytes = 0;
 	for (i = 0; i < n; i++)
 		r->bytes += r->src[i].size;
