@@ -13,6 +13,7 @@
 #include <uapi/lwtrace.h>
 #include "lib/mstat.h"
 #include "lib/opt.h"
+#include "lib/util.h"
 
 static const char *tool = "migrate_extract";
 
@@ -307,23 +308,9 @@ static bool in_window(const struct args *a, const struct lwt_mstat *s, double re
 static void print_ts(const struct args *a, const struct lwt_mstat *s, double rel)
 {
 	long long ms = abs_msec(s, rel);
-	time_t sec = (time_t)(ms / 1000);
-	struct tm tm;
-	int pass;
 
-	for (pass = 0; pass < 2; pass++) {
-		if (!(pass ? a->ts_loc : a->ts_gmt))
-			continue;
-		if (pass)
-			localtime_r(&sec, &tm);
-		else
-			gmtime_r(&sec, &tm);
-		if (a->ts_date)
-			printf("%04d/%02d/%02d ", tm.tm_year + 1900, tm.tm_mon + 1,
-			       tm.tm_mday);
-		printf("%02d:%02d:%02d.%03d ", tm.tm_hour, tm.tm_min, tm.tm_sec,
-		       (int)(ms % 1000));
-	}
+	lwt_print_tod(stdout, (time_t)(ms / 1000), ms % 1000, 3, a->ts_gmt, a->ts_loc,
+		      a->ts_date);
 	if (a->ts_rel)
 		printf("%.3f", rel);
 }

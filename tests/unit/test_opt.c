@@ -115,23 +115,32 @@ END_TEST
 /* Getopt::Long's "=i", as the original tools read their numbers. */
 START_TEST(parse_dec)
 {
-	long v;
+	static const struct {
+		const char *s;
+		long min, max;
+		int rc;
+		long v;
+	} t[] = {
+		{ "0100", 0, 1000, 0, 100 },	/* a leading 0 is not octal */
+		{ "010", 0, 1000, 0, 10 },
+		{ "-5", -10, 10, 0, -5 },
+		{ "+7", -10, 10, 0, 7 },
+		{ "-5", 0, 10, -1, 0 },
+		{ "0x10", 0, 1000, -1, 0 },	/* nor is 0x hex */
+		{ " 5", 0, 10, -1, 0 },
+		{ "5 ", 0, 10, -1, 0 },
+		{ "-", 0, 10, -1, 0 },
+		{ "", 0, 10, -1, 0 },
+		{ "99999999999999999999", 0, 10, -1, 0 },
+	};
+	size_t i;
 
-	ck_assert_int_eq(lwt_parse_dec("0100", 0, 1000, &v), 0);
-	ck_assert_int_eq(v, 100);
-	ck_assert_int_eq(lwt_parse_dec("010", 0, 1000, &v), 0);
-	ck_assert_int_eq(v, 10);
-	ck_assert_int_eq(lwt_parse_dec("-5", -10, 10, &v), 0);
-	ck_assert_int_eq(v, -5);
-	ck_assert_int_eq(lwt_parse_dec("+7", -10, 10, &v), 0);
-	ck_assert_int_eq(v, 7);
-	ck_assert_int_eq(lwt_parse_dec("-5", 0, 10, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec("0x10", 0, 1000, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec(" 5", 0, 10, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec("5 ", 0, 10, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec("-", 0, 10, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec("", 0, 10, &v), -1);
-	ck_assert_int_eq(lwt_parse_dec("99999999999999999999", 0, 10, &v), -1);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		long v = 12345;
+
+		ck_assert_int_eq(lwt_parse_dec(t[i].s, t[i].min, t[i].max, &v), t[i].rc);
+		ck_assert_int_eq(v, t[i].rc ? 12345 : t[i].v);
+	}
 }
 END_TEST
 

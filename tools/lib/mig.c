@@ -247,28 +247,12 @@ static void print_ts(struct lwt_mig *m, uint64_t ts, int width, int prec,
 	if (o->ts_gmt || o->ts_loc) {
 		int64_t d = (int64_t)ts - m->gtod_ts;
 		int64_t q = d / NSEC_PER_SEC, ns = d % NSEC_PER_SEC;
-		time_t t;
-		struct tm tm;
-		int pass;
-
 		if (ns < 0) {
 			ns += NSEC_PER_SEC;
 			q--;
 		}
-		t = (time_t)(m->gtod_sec + q);
-		for (pass = 0; pass < 2; pass++) {
-			if (!(pass ? o->ts_loc : o->ts_gmt))
-				continue;
-			if (pass)
-				localtime_r(&t, &tm);
-			else
-				gmtime_r(&t, &tm);
-			if (o->ts_date)
-				fprintf(m->out, "%04d/%02d/%02d ", tm.tm_year + 1900,
-					tm.tm_mon + 1, tm.tm_mday);
-			fprintf(m->out, "%02d:%02d:%02d.%09" PRId64 " ", tm.tm_hour,
-				tm.tm_min, tm.tm_sec, ns);
-		}
+		lwt_print_tod(m->out, (time_t)(m->gtod_sec + q), ns, 9, o->ts_gmt,
+			      o->ts_loc, o->ts_date);
 	}
 	if (o->ts_abs)
 		fprintf(m->out, "0x%016" PRIx64 " ", ts);

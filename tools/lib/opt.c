@@ -101,11 +101,25 @@ int lwt_opt_parse_nocase(const struct lwt_opt *opts, int argc, char **argv,
 	return lwt_opt_parse(opts, argc, argv, cb, ctx, err);
 }
 
+/* strtol() of the whole of @s in @base, within min..max. */
+static int parse_in(const char *s, int base, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int lwt_parse_dec(const char *s, long min, long max, long *out)
 {
 	const char *d = s;
-	char *end;
-	long v;
 
 	if (!s)
 		return -1;
@@ -113,12 +127,7 @@ int lwt_parse_dec(const char *s, long min, long max, long *out)
 		d++;
 	if (!isdigit((unsigned char)*d))
 		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
+	return parse_in(s, 10, min, max, out);
 }
 
 void lwt_opt_help(FILE *out, const struct lwt_opt *opts)
@@ -142,15 +151,5 @@ void lwt_opt_help(FILE *out, const struct lwt_opt *opts)
 
 int lwt_parse_long(const char *s, long min, long max, long *out)
 {
-	char *end;
-	long v;
-
-	if (!s || !*s)
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
+	return parse_in(s, 0, min, max, out);
 }

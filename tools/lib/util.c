@@ -51,3 +51,24 @@ void lwt_csv_str(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+void lwt_print_tod(FILE *out, time_t sec, long long frac, int digits, bool gmt,
+		   bool loc, bool date)
+{
+	struct tm tm;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if (!(pass ? loc : gmt))
+			continue;
+		if (pass)
+			localtime_r(&sec, &tm);
+		else
+			gmtime_r(&sec, &tm);
+		if (date)
+			fprintf(out, "%04d/%02d/%02d ", tm.tm_year + 1900, tm.tm_mon + 1,
+				tm.tm_mday);
+		fprintf(out, "%02d:%02d:%02d.%0*lld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+			digits, frac);
+	}
+}

@@ -6,8 +6,10 @@
 #ifndef LWT_UTIL_H
 #define LWT_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 #include "lwt.h"
 
 /**
@@ -40,5 +42,20 @@ void lwt_json_str(FILE *out, const char *s);
  * @s quoted only when it must be.
  */
 void lwt_csv_str(FILE *out, const char *s);
+
+/**
+ * lwt_print_tod() - write a time of day, as the original tools did
+ * @out: where to write
+ * @sec: seconds since the epoch
+ * @frac: the fraction of the second, as @digits decimal digits
+ * @digits: how many digits @frac has (3 for ms, 9 for ns)
+ * @gmt: write the GMT time
+ * @loc: write the local time (after the GMT one, if both)
+ * @date: precede each with "yyyy/mm/dd "
+ *
+ * "hh:mm:ss.fff " (with a trailing space) for each of @gmt and @loc.
+ */
+void lwt_print_tod(FILE *out, time_t sec, long long frac, int digits, bool gmt,
+		   bool loc, bool date);
 
 #endif /* LWT_UTIL_H */
