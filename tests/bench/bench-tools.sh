@@ -20,22 +20,24 @@ if [ ! -s "$trace" ]; then
 fi
 cat "$trace" >/dev/null
 
-# best NAME CMD...: the best wall time (s) and its peak RSS (KiB) of RUNS
+# best NAME CMD...: the best wall time (s) of RUNS, with its CPU time
+# (user + system, s) and peak RSS (KiB).  The CPU time tells a busy
+# machine (wall > CPU for a one-thread program) from a slow program.
 best() {
-	local name=$1 t m bt= bm=
+	local name=$1 t u s m bt= bc= bm=
 	shift
 	for _ in $(seq "$RUNS"); do
-		/usr/bin/time -o "$DIR/time" -f '%e %M' "$@" >/dev/null 2>&1
-		read -r t m <"$DIR/time"
+		/usr/bin/time -o "$DIR/time" -f '%e %U %S %M' "$@" >/dev/null 2>&1
+		read -r t u s m <"$DIR/time"
 		if [ -z "$bt" ] || awk "BEGIN { exit !($t < $bt) }"; then
-			bt=$t bm=$m
+			bt=$t bm=$m bc=$(awk "BEGIN { print $u + $s }")
 		fi
 	done
-	printf '%-28s %7.2f s %8d KiB\n' "$name" "$bt" "$bm" >&2
+	printf '%-28s %7.2f s wall %7.2f s cpu %8d KiB\n' "$name" "$bt" "$bc" "$bm" >&2
 	echo "$bt $bm"
 }
 
-echo "input: $(wc -l <"$trace") lines, $(($(stat -c %s "$trace") >> 20)) MiB, $(nproc) CPUs"
+echo "input: $(wc -l <"$trace") lines, $(($(stat -c %s "$trace") >> 20)) MiB, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
 read -r t_ms rss < <(best "migrate_stats --stats" "$MS" --stats "$trace")
 read -r t_sort _ < <(best "LC_ALL=C sort" env LC_ALL=C sort "$trace")
 read -r t_wc _ < <(best "wc -l" wc -l "$trace")
@@ -52,7 +54,7 @@ if command -v valgrind >/dev/null; then
 	valgrind -q --tool=callgrind --callgrind-out-file="$DIR/callgrind.out" \
 		"$MS" --stats "$small" >/dev/null
 	echo
-	echo "callgrind, 1M events: instructions per input line, by function"
+	echo "callgrind, 1M events: instructions per input line, by function (both threads)"
 	lines=$(wc -l <"$small")
 	callgrind_annotate "$DIR/callgrind.out" 2>/dev/null |
 		awk -v n="$lines" '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "  %6.0f  total\n", $1 / n }
