@@ -32,6 +32,7 @@
 #define MAXT 256
 
 static long n_iter;
+static long spin_n = 20000, sleep_us = 100;	/* balance, rt: argv[3], [4] */
 static int ncpu;
 static uint64_t migr[MAXT];
 
@@ -106,8 +107,8 @@ static void *balance(void *arg)
 	long i;
 
 	for (i = 0; i < n_iter; i++) {
-		spin(20000);
-		usleep(100);
+		spin(spin_n);
+		usleep(sleep_us);
 	}
 	migr[(long)arg] = nr_migrations() - m0;
 	return NULL;
@@ -122,8 +123,8 @@ static void *rt(void *arg)
 	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
 	m0 = nr_migrations();
 	for (i = 0; i < n_iter; i++) {
-		spin(20000);
-		usleep(200 + 50 * (long)arg);
+		spin(spin_n);
+		usleep(sleep_us + sleep_us / 4 * (long)arg);
 	}
 	migr[(long)arg] = nr_migrations() - m0;
 	return NULL;
@@ -137,8 +138,12 @@ int main(int argc, char **argv)
 	long i, nt = 1;
 
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	if (argc == 3) {
+	if (argc >= 3 && argc <= 5) {
 		n_iter = atol(argv[2]);
+		if (argc >= 4)
+			spin_n = atol(argv[3]);
+		if (argc == 5)
+			sleep_us = atol(argv[4]);
 		if (!strcmp(argv[1], "hop"))
 			fn = hop;
 		else if (!strcmp(argv[1], "wake"))
@@ -149,7 +154,7 @@ int main(int argc, char **argv)
 			fn = rt, nt = ncpu + 1;
 	}
 	if (!fn || n_iter <= 0 || nt > MAXT) {
-		fprintf(stderr, "usage: migbench hop|wake|balance|rt N\n");
+		fprintf(stderr, "usage: migbench hop|wake|balance|rt N [SPIN [SLEEP_US]]\n");
 		return 2;
 	}
 	pthread_barrier_init(&barrier, NULL, nt);

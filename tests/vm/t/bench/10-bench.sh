@@ -5,9 +5,13 @@
 . /lwt/ktap.sh
 ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
 ROUNDS=${ROUNDS:-3}
-WORKLOADS="hop:3000 wake:1000 balance:300 rt:300"
+# NAME:ITERATIONS[:SPIN:SLEEP_US] (tests/vm/progs/migbench.c): as many
+# migrations per unit of work as each kind gave in the VM.
+# lwt.bench_workloads=W,W... on the command line runs only those.
+WORKLOADS=$(sed -n "s/.*lwt.bench_workloads=\([^ ]*\).*/\1/p" /proc/cmdline | tr , ' ')
+WORKLOADS=${WORKLOADS:-hop:3000 wake:1000 balance:100:50000:2000 rt:3000:500:20}
 CONFIGS="idle ftrace mt ms both"
-ktap_plan 2
+ktap_plan 3
 
 check "insmod" insmod /lwt/lwtrace.ko mt_buf_kb=16384 mstat_hours=1
 echo 0 > $TR/tracing_on
@@ -40,11 +44,12 @@ while [ $r -lt $ROUNDS ]; do
 	for w in $WORKLOADS; do
 		for c in $CONFIGS; do
 			on $c
-			out=$(migbench ${w%%:*} ${w#*:}) || fail=1
+			out=$(migbench $(echo "$w" | tr : ' ')) || fail=1
 			off
 			echo "BENCH ${w%%:*} $c $out"
 		done
 	done
 done
 expect "every run completed" "$fail" 0
+check "rmmod" rmmod lwtrace
 ktap_done

@@ -9,7 +9,7 @@ ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
 ROUNDS=${ROUNDS:-3}
 CONFIGS="idle ftrace hist tstat"
 HIST="hist:keys=common_pid,function:vals=hitcount"
-ktap_plan 2
+ktap_plan 3
 
 check "insmod" insmod /lwt/lwtrace.ko
 echo 0 > $TR/tracing_on
@@ -53,4 +53,5 @@ while [ $r -lt $ROUNDS ]; do
 	done
 done
 expect "every run completed" "$fail" 0
+check "rmmod" rmmod lwtrace
 ktap_done
