@@ -536,12 +536,18 @@ static int linecmp(const char *a, size_t al, const char *b, size_t bl)
 	return al < bl ? -1 : al > bl;
 }
 
+static void report_at(struct lwt_mt_reader *r, const char *phase, uint64_t done,
+		      uint64_t total)
+{
+	if (r->progress && done >= r->next_report) {
+		r->next_report = done + REPORT_EVERY;
+		r->progress(r->progress_ctx, phase, done, total);
+	}
+}
+
 static void report(struct lwt_mt_reader *r, const char *phase, uint64_t total)
 {
-	if (r->progress && r->done >= r->next_report) {
-		r->next_report = r->done + REPORT_EVERY;
-		r->progress(r->progress_ctx, phase, r->done, total);
-	}
+	report_at(r, phase, r->done, total);
 }
 
 static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
@@ -1037,7 +1043,8 @@ static int merge_next(struct lwt_mt_reader *r, struct lwt_mt_cursor **cp,
 		return 0;
 	c = r->heap[0];
 	r->last = c;
-	report(r, "merge", r->bytes);
+	if (!r->pipe)	/* else the caller's thread reports, see pipe_next() */
+		report(r, "merge", r->bytes);
 	*cp = c;
 	return 1;
 }
@@ -1065,6 +1072,7 @@ struct chunk {
 	char		*buf;		/* records; BUF_PAD bytes to spare at the end */
 	size_t		len;
 	bool		last;		/* the merge ended after these records */
+	uint64_t	done;		/* bytes merged so far, for progress */
 	int		rc;		/* at the end: 0, or -1 with err */
 	struct lwt_err	err;
 };
@@ -1090,6 +1098,7 @@ static void fill(struct lwt_mt_reader *r, struct chunk *ch)
 	struct lwt_mt_cursor *c;
 
 	ch->len = 0;
+	ch->done = r->done;
 	ch->last = false;
 	ch->rc = 0;
 	while (ch->len + rec_size(LWT_MT_LINE_MAX) <= CHUNK_SIZE) {
@@ -1107,6 +1116,7 @@ static void fill(struct lwt_mt_reader *r, struct chunk *ch)
 		rec->len = c->l + c->llen - c->rest;
 		memcpy(rec + 1, c->rest, rec->len + 1);
 		ch->len += rec_size(rec->len);
+		ch->done = r->done;
 	}
 }
 
@@ -1190,9 +1200,10 @@ static void pipe_stop(struct lwt_mt_reader *r)
 }
 
 /* The next merged record, or NULL at the end (*@rc 0) or on error (-1). */
-static const struct rec *pipe_next(struct lwt_mt_pipe *p, int *rc,
+static const struct rec *pipe_next(struct lwt_mt_reader *r, int *rc,
 				   struct lwt_err *err)
 {
+	struct lwt_mt_pipe *p = r->pipe;
 	const struct rec *rec;
 
 	while (!p->cur || p->pos >= p->cur->len) {
@@ -1214,6 +1225,7 @@ static const struct rec *pipe_next(struct lwt_mt_pipe *p, int *rc,
 		p->cur = &p->ch[p->used % NCHUNKS];
 		p->pos = 0;
 		pthread_mutex_unlock(&p->lock);
+		report_at(r, "merge", p->cur->done, r->bytes);
 	}
 	rec = (const struct rec *)(p->cur->buf + p->pos);
 	p->pos += rec_size(rec->len);
@@ -1232,7 +1244,7 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 	int rc;
 
 	if (r->pipe) {
-		const struct rec *rec = pipe_next(r->pipe, &rc, err);
+		const struct rec *rec = pipe_next(r, &rc, err);
 
 		if (!rec)
 			return rc;
