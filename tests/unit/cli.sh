@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..74"
+echo "1..76"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree --help says to boot with no_hash_pointers" 0 '^    no_hash_pointers$' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
@@ -108,5 +108,18 @@ run "migrate_stats --end_sec 1 near 2^64 keeps every event" 0 '^  total +1750 ' 
 run "migrate_extract --extract N --max_field: one header item, exit 2" 2 '^$' "more than one header item requested" $E --extract 2 --max_field $S
 run "migrate_extract --begin_gmt with hours only" 0 '^02:17:42\.001  0\.00$' '^$' $E --extract 3 --ts_gmt --begin_gmt "2026/11/22 02" $D/mstat/usec.txt
 run "migrate_extract --end_loc with a bad month: exit 2" 2 '^$' "--end_loc: '2026/1/22' is not yyyy/mm/dd" $E --extract 2 --end_loc 2026/1/22 $S
+# The build, as a new user meets it.
+run "make without kernel headers: tools built, the package named, exit 2" 2 - \
+	"apt-get install linux-headers-.*|KDIR=" make -C "$TOP" KDIR="$tmp/no-headers"
+if command -v rst2man >/dev/null || command -v rst2man.py >/dev/null; then
+	man=usr/share/man/man1/migrate_stats.1
+else
+	man=usr/bin/tmigr_tree	# no rst2man: no man pages
+fi
+run "make install PREFIX DESTDIR, then uninstall" 0 '^installed$' - sh -c "
+	make -s -C '$TOP' install PREFIX=/usr DESTDIR='$tmp/inst' >/dev/null 2>&1 &&
+	test -x '$tmp/inst/usr/bin/migrate_stats' && test -s '$tmp/inst/$man' &&
+	make -s -C '$TOP' uninstall PREFIX=/usr DESTDIR='$tmp/inst' >/dev/null 2>&1 &&
+	test ! -e '$tmp/inst/usr/bin/migrate_stats' && test ! -e '$tmp/inst/$man' && echo installed"
 echo "cli: $((n - failed)) passed, $failed failed"
 [ $failed = 0 ]
