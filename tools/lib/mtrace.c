@@ -345,18 +345,22 @@ static int at_eol(const char *s, char *why, size_t whysz)
 /* " N" of up to 9 digits at *sp, one space before it; 0 or -1. */
 static inline int fast_u(const char **sp, unsigned int *v)
 {
-	const char *s = *sp;
-	unsigned int x = 0, d;
-	int n = 0;
+	const unsigned char *s = (const unsigned char *)*sp;
+	unsigned int x, d;
+	int n;
 
-	if (*s++ != ' ')
+	/* The first digit outside the loop: most numbers here have one. */
+	if (s[0] != ' ' || (x = s[1] - '0') > 9)
 		return -1;
-	for (; (d = (unsigned int)(*s - '0')) < 10 && n < 9; s++, n++)
+	for (s += 2, n = 1; (d = *s - '0') < 10; s++) {
+		if (++n > 9)
+			return -1;
 		x = x * 10 + d;
-	if (!n || (*s != ' ' && *s != '\0'))
+	}
+	if (*s != ' ' && *s != '\0')
 		return -1;
 	*v = x;
-	*sp = s;
+	*sp = (const char *)s;
 	return 0;
 }
 
