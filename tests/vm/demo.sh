@@ -13,9 +13,9 @@ What ran
 ========
 Kernel $K under QEMU (TCG, 4 CPUs), with lwtrace loaded.
 migration_trace recorded while tests/vm/progs/hopper ran "hopper 3 10":
-3 threads and one forked child ("hopchild") that each pin themselves to
-CPU 0, 1, 2, 3 in turn with sched_setaffinity(), 10 hops each, so every
-hop is a migration with the cause __migrate_task.  Mark 1 was written just
+its main thread, 3 more threads and a forked child ("hopchild") each pin
+themselves to one CPU after another with sched_setaffinity(), 10 times,
+so every hop is a migration with the cause __migrate_task.  Mark 1 was written just
 before it started and mark 2 just after it ended; the VM's own tasks
 (kworkers, the shell) migrate too, with their own causes.
 
