@@ -78,6 +78,17 @@ loc_num() {
 # 2^53 (trace timestamps are).  Use as: awk "$AWK_HEX"' ...program...'
 AWK_HEX='function hex(x,   i, v) { v = 0; x = tolower(substr(x, 3)); for (i = 1; i <= length(x); i++) v = v * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1; return v }'
 
+# trace_cause_sums TRACE STAT: "cause count" per cause, sorted, of the
+# migrations in TRACE between STAT's start_clock and stop_clock
+trace_cause_sums() {
+	awk -v a="$(hdr_val "$2" start_clock)" -v b="$(hdr_val "$2" stop_clock)" '
+	     '"$AWK_HEX"'
+	     BEGIN { A = hex(a); B = hex(b) }
+	     $1 == "#" && $2 == "cause" { name[$3] = $4; n[$4] = 0; next }
+	     $1 ~ /^0x/ && $3 != "." { t = hex($1); if (t >= A && t <= B) n[name[$6]]++ }
+	     END { for (k in n) print k, n[k] }' "$1" | sort
+}
+
 # The value of a "# KEY VALUE" header line.
 hdr_val() {
 	awk -v k="$2" '$1 == "#" && $2 == k { print $3; exit }' "$1"

@@ -23,17 +23,10 @@ expect "one row" "$(grep -vc '^#' st.txt)" 1
 
 # Per cause: the row's count less the base, against the trace's
 # migrations between the stat's start and stop clocks.
-start=$(hdr_val st.txt start_clock)
-stop=$(hdr_val st.txt stop_clock)
 awk -v base=$BASE '$1 == "#" && $2 == "field" { f[$3] = $4 }
      $1 !~ /^#/ { for (i = 2; i < NF; i++) printf "%s %.0f\n", f[i], $i - base }' st.txt |
 	sort > stat.sums
-awk -v a=$start -v b=$stop '
-     '"$AWK_HEX"'
-     BEGIN { A = hex(a); B = hex(b) }
-     $1 == "#" && $2 == "cause" { name[$3] = $4; n[$4] = 0; next }
-     $1 ~ /^0x/ && $3 != "." { t = hex($1); if (t >= A && t <= B) n[name[$6]]++ }
-     END { for (k in n) print k, n[k] }' tr.txt | sort > trace.sums
+trace_cause_sums tr.txt st.txt > trace.sums
 diag "row:   $(grep -v '^#' st.txt)"
 diag "stat less the base: $(awk '$2 != 0 { printf "%s=%s ", $1, $2 }' stat.sums)"
 diag "trace: $(awk '$2 { printf "%s=%s ", $1, $2 }' trace.sums)"

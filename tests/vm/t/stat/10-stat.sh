@@ -46,17 +46,10 @@ check "read 1 byte at a time equals one read" cmp -s st.txt st1.txt
 
 # Per-cause sums of the stat rows against the trace's migrations between
 # the collection's start and stop clocks.
-start=$(hdr_val st.txt start_clock)
-stop=$(hdr_val st.txt stop_clock)
 awk '$1 == "#" && $2 == "field" { f[$3] = $4 }
      $1 !~ /^#/ { for (i = 2; i <= NF; i++) s[i] += $i }
      END { for (i in f) if (f[i] != "migrate") print f[i], s[i] + 0 }' st.txt | sort > stat.sums
-awk -v a=$start -v b=$stop '
-     '"$AWK_HEX"'
-     BEGIN { A = hex(a); B = hex(b) }
-     $1 == "#" && $2 == "cause" { name[$3] = $4; n[$4] = 0; next }
-     $1 ~ /^0x/ && $3 != "." { t = hex($1); if (t >= A && t <= B) n[name[$6]]++ }
-     END { for (k in n) print k, n[k] }' tr.txt | sort > trace.sums
+trace_cause_sums tr.txt st.txt > trace.sums
 diag "stat:  $(awk '$2 { printf "%s=%s ", $1, $2 }' stat.sums)"
 diag "trace: $(awk '$2 { printf "%s=%s ", $1, $2 }' trace.sums)"
 check "the workload migrated" test "$(awk '{ s += $2 } END { print s }' stat.sums)" -ge 50
