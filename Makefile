@@ -9,6 +9,7 @@
 #   make install              tools and man pages (PREFIX=/usr/local, DESTDIR=)
 #   make dkms-install         the module through dkms; dkms-uninstall removes it
 #   make check                unit tests, then the VM suite on both kernels
+#   make check-debug          the VM suite on rt, cloud and a lockdep/KASAN kernel
 #   make demo                 boot a VM, trace a workload, print the trace
 #   make fuzz                 fuzz migrate_stats' parser (FUZZ_TIME=600 s)
 #   make bench-tools          migrate_stats on 10M events vs sort and wc -l
@@ -32,7 +33,7 @@ endif
 
 export CC V Q
 
-.PHONY: all module modules tools check unit vm-check dkms-check demo bench \
+.PHONY: all module modules tools check check-debug unit vm-check dkms-check demo bench \
 	fuzz bench-tools bench-kernel headers man \
 	install uninstall modules_install dkms-install dkms-uninstall \
 	dkms-uninstall-this clean deps
@@ -139,6 +140,12 @@ check: deps
 	tests/vm/selftest.sh
 	tests/vm/run-all.sh
 	tests/vm/callers.sh
+
+# The hardening matrix (Documentation/testing.rst): Debian's rt and cloud
+# flavours, and a debug kernel built once from linux-source-6.12 with
+# lockdep and KASAN (about 40 minutes on 2 cores, then cached).
+check-debug: deps tools
+	tests/vm/check-debug.sh
 
 demo: deps tools
 	tests/vm/demo.sh
