@@ -66,7 +66,10 @@ while [ $i -lt 30 ]; do
 	grep -q '^# dropped ' st.txt && { diag "run $i: $(grep '^# dropped' st.txt)"; cnt=1; }
 done
 diag "$total migrations in 30 runs"
-check "the runs migrated" test "$total" -ge 30
+# Wakeups migrate less when the host is loaded (25 in 30 runs on 6.1
+# with two other VMs beside it, 66 on an idle host): the checks above
+# need some, not a number.
+check "the runs migrated" test "$total" -ge 10
 expect "enable reads 0 after every stop" "${en:-0}" 0
 expect "the stat's total equals the trace's count after every stop" "${cnt:-0}" 0
 expect "every stop reports its final partial period" "${last:-0}" 0
