@@ -2,7 +2,8 @@
 # run.sh KREL SUITE [LOG] [-- QEMU_ARGS...]
 # Boot kernel KREL under QEMU (TCG) with the test initramfs, run SUITE and
 # judge the result.  Fails on any "not ok", on a planned test that did not
-# run, on an oops, BUG, WARNING, lockdep report or call trace in dmesg,
+# run, on an oops, BUG, WARNING, lockdep, KASAN, debug-objects or UBSAN
+# report or call trace in dmesg,
 # and on a timeout.  Extra kernel arguments come from LWT_APPEND, extra
 # QEMU arguments after "--".
 set -u
@@ -48,7 +49,7 @@ if ! grep -q '^KTAP version 1' "$LOG"; then
 	fail=1
 fi
 # Splats anywhere in the console or in the dmesg dump.
-if grep -nE 'Oops|BUG:|WARNING:|Call Trace|lockdep|INFO: possible|general protection fault|kernel panic|Kernel panic' "$LOG" >&2; then
+if grep -nE 'Oops|BUG:|WARNING:|Call Trace|INFO: possible|general protection fault|kernel panic|Kernel panic|turning off the locking correctness validator|DEBUG_LOCKS_WARN_ON|ODEBUG:|KASAN:|UBSAN:|KCSAN:' "$LOG" >&2; then
 	echo "FAIL $KREL $SUITE: kernel splat (above)" >&2
 	fail=1
 fi
