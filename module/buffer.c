@@ -31,8 +31,8 @@ int lwt_buf_alloc(struct lwt_buffer *b, unsigned long size)
 
 		cb->data = kvmalloc_node(size, LWT_GFP_BIG, cpu_to_node(cpu));
 		if (!cb->data) {
-			pr_err("cannot allocate %lu bytes for CPU %d\n",
-			       size, cpu);
+			pr_err("mt_buf_kb: cannot allocate %lu KiB for CPU %d\n",
+			       size / 1024, cpu);
 			lwt_buf_free(b);
 			return -ENOMEM;
 		}

@@ -100,11 +100,16 @@ static struct {
 
 #define CT_PROBES	64
 
-/* The current task's slot; with @insert, made if new.  NULL if none. */
+/*
+ * The current task's slot; with @insert, made if new.  NULL if none.
+ * Only the task itself inserts its pid, and slots are emptied only by a
+ * reset, so an empty slot on the way means the pid is not further on.
+ */
 static struct ct_task *ct_task(bool insert)
 {
 	pid_t pid = current->pid;
 	unsigned int h = hash_32(pid, ilog2(ct.ntasks)), i;
+	bool reserved = false;
 
 	for (i = 0; i < CT_PROBES; i++) {
 		struct ct_task *t = &ct.tasks[(h + i) & (ct.ntasks - 1)];
@@ -114,19 +119,27 @@ static struct ct_task *ct_task(bool insert)
 			return t;
 		if (p)
 			continue;
-		/* Twice the slots: ct_tasks is the number kept, exactly. */
-		if (!insert || !atomic_add_unless(&ct.used, 1, ct_ntasks.val))
+		if (!insert)
 			return NULL;
-		p = cmpxchg(&t->pid, 0, pid);
-		if (!p) {
+		/*
+		 * Twice the slots: ct_tasks is the number kept, exactly.  A
+		 * place is reserved once and kept while the task looks on
+		 * past slots other tasks took first, so that a reservation
+		 * is never counted for a task that then gets a slot anyway.
+		 */
+		if (!reserved) {
+			if (!atomic_add_unless(&ct.used, 1, ct_ntasks.val))
+				return NULL;
+			reserved = true;
+		}
+		if (!cmpxchg(&t->pid, 0, pid)) {
 			t->order = atomic_inc_return(&ct.order);
 			memcpy(t->comm, current->comm, sizeof(t->comm));
 			return t;
 		}
-		atomic_dec(&ct.used);
-		if (p == pid)
-			return t;
 	}
+	if (reserved)
+		atomic_dec(&ct.used);
 	return NULL;
 }
 
@@ -692,6 +705,8 @@ static int ct_init(struct lwt_facility *f)
 	ct.tasks = kvcalloc(ct.ntasks, sizeof(*ct.tasks), LWT_GFP_BIG);
 	ct.records = kvcalloc(ct.nrecords, sizeof(*ct.records), LWT_GFP_BIG);
 	if (!ct.tasks || !ct.records) {
+		pr_err("compaction (ct_tasks %u, ct_records %u): cannot allocate its tables\n",
+		       ct_ntasks.val, ct_nrecords.val);
 		ct_exit(f);
 		return -ENOMEM;
 	}

@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/proc_fs.h>
 #include <linux/module.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -285,7 +286,12 @@ static int lwt_view_open_lf(struct lwt_file *lf, struct inode *inode,
 	mutex_unlock(&f->lock);
 
 	file->private_data = r;
-	/* A single file is written at offset 0 after reading: seekable. */
+	/*
+	 * A single file opened O_RDWR is written after reading: not
+	 * nonseekable_open(), which would refuse that write at its offset
+	 * with ESPIPE.  It has no llseek all the same, so the write at a
+	 * nonzero offset is EINVAL: write on a new open.
+	 */
 	return f->single ? 0 : nonseekable_open(inode, file);
 
 err_unlock:
@@ -401,9 +407,16 @@ static const struct file_operations lwt_single_fops = {
 	.release	= lwt_single_release,
 };
 
-/* The same file in /proc, for the tools that read /proc/timer_stats. */
+/*
+ * The same file in /proc, for the tools that read /proc/timer_stats.
+ * Lockdown covers debugfs, not /proc: refuse here what debugfs refuses
+ * there (every open of a writable file), so that ts_proc=1 is no way
+ * around it.
+ */
 static int lwt_single_proc_open(struct inode *inode, struct file *file)
 {
+	if (security_locked_down(LOCKDOWN_DEBUGFS))
+		return -EPERM;
 	return lwt_single_open_lf(pde_data(inode), inode, file);
 }
 

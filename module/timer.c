@@ -622,6 +622,8 @@ static int ts_init(struct lwt_facility *f)
 	ts.armed = kvcalloc(ts.narmed, sizeof(*ts.armed), LWT_GFP_BIG);
 	ts.entries = kvcalloc(ts.nentries, sizeof(*ts.entries), LWT_GFP_BIG);
 	if (!ts.who || !ts.armed || !ts.entries) {
+		pr_err("timer_stats (ts_entries %u): cannot allocate its tables\n",
+		       ts_entries.val);
 		ts_exit(f);
 		return -ENOMEM;
 	}
