@@ -5,10 +5,11 @@
 ktap_plan 5
 
 check "insmod" insmod /lwt/lwtrace.ko mt_buf_kb=8192 cause_check=1
-echo 1 > /proc/sys/kernel/numa_balancing 2>/dev/null
+[ -e /proc/sys/kernel/numa_balancing ] && echo 1 > /proc/sys/kernel/numa_balancing
 # Scan after 100 ms of run time, not 1 s, so a short run sees swaps.
 for f in scan_delay_ms scan_period_min_ms; do
-	echo 100 > /sys/kernel/debug/sched/numa_balancing/$f 2>/dev/null
+	[ -e /sys/kernel/debug/sched/numa_balancing/$f ] &&
+		echo 100 > /sys/kernel/debug/sched/numa_balancing/$f
 done
 wr $MT/enable 1 >/dev/null
 causes numa 4 6000 numa.pids

@@ -12,6 +12,8 @@ check "insmod ct_tasks=1 ct_records=2" insmod /lwt/lwtrace.ko ct_tasks=1 ct_reco
 echo 0 > $TR/tracing_on
 echo > $TR/trace
 echo 16384 > $TR/buffer_size_kb
+# The markers and other CPUs' begins are ordered across CPUs below.
+echo global > $TR/trace_clock
 echo 1 > $TR/events/compaction/mm_compaction_begin/enable
 echo 1 > $TR/tracing_on
 echo M1 > $TR/trace_marker

@@ -6,6 +6,7 @@
 ktap_plan 9
 
 check "insmod" insmod /lwt/lwtrace.ko
+lwtio r $MT/trace > mt0.txt
 BIG=99999999999999999999		# past 2^64
 state() {
 	echo "$(cat $MT/enable) $(cat $MS/enable) $(cat $CT/enable) $(cat $MS/period_msec)"
@@ -35,7 +36,9 @@ $CT/enable $BIG EINVAL
 $CT/reset 1 EINVAL
 EOF
 expect "out of range: EINVAL on every control file" "${bad:-none}" none
-expect "nothing changed" "$(state)" "0 0 0 1000"
+lwtio r $MT/trace > mt1.txt
+expect "nothing changed: states, period, the empty trace" \
+	"$(state) $(cmp -s mt0.txt mt1.txt && echo same)" "0 0 0 1000 same"
 expect "the edges: period_msec 1 and 86400000" \
 	"$(wr $MS/period_msec 1) $(wr $MS/period_msec 86400000) $(cat $MS/period_msec)" \
 	"OK OK 86400000"

@@ -43,10 +43,12 @@ calibrate() {
 }
 g0=$(calibrate 0)
 g50=$(calibrate 50)
+# A loaded host can make 50 spins look no slower: then 1 us a spin, and
+# the staircase finds the fill anyway.
 c=$(((g50 - g0) / 50)); [ $c -ge 1 ] || c=1
 nfill=$(((ROWS * 1000 - g0) / c)); [ $nfill -ge 1 ] || nfill=1
 diag "start to stop: $g0 us, $c us more per spin; the fill at $nfill spins"
-check "calibrated" test "$g0" -gt 0 -a "$g50" -gt "$g0"
+check "calibrated: a start and a stop take some time" test "$g0" -gt 0
 
 # A staircase: one spin fewer after a round that filled, one more after
 # one that stopped first, so that the stops stay around the fill.

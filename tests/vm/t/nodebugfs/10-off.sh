@@ -11,5 +11,5 @@ expect "insmod fails" "$rc" 1
 check "with EPERM" grep -q 'Operation not permitted' insmod.err
 msg=$(dmesg | grep 'lwtrace:')
 diag "$msg"
-check "and lwtrace says debugfs is off" sh -c "echo '$msg' | grep -q 'debugfs is off (debugfs=off)'"
+check "and lwtrace says debugfs is off" sh -c 'printf "%s\n" "$1" | grep -q "debugfs is off (debugfs=off)"' - "$msg"
 ktap_done

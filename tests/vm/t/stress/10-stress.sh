@@ -16,9 +16,9 @@ ktap_plan 10
 SEC=$(sed -n 's/.*lwt\.stress_sec=\([0-9]*\).*/\1/p' /proc/cmdline)
 SEC=${SEC:-120}
 NCPU=$(nproc)
-PARAMS="mt_buf_kb=16 mstat_rows=50 ts_entries=16 ct_tasks=2 ct_records=4"
-CTLS="$MT/enable $MT/mark $MT/reset $MS/enable $MS/reset $MS/period_msec $TS $CT/enable $CT/reset"
-DATA="$MT/trace $MT/sites $MS/stat $TS $CT/tasks $CT/records"
+PARAMS="mt_buf_kb=16 mstat_rows=50 ts_entries=16 ct_tasks=2 ct_records=4 ts_proc=1"
+CTLS="$MT/enable $MT/mark $MT/reset $MS/enable $MS/reset $MS/period_msec $TS /proc/timer_stats $CT/enable $CT/reset"
+DATA="$MT/trace $MT/sites $MS/stat $TS /proc/timer_stats $CT/tasks $CT/records"
 STOP=/tmp/stress.stop
 rm -f $STOP
 

@@ -3,7 +3,7 @@
 # report as debugfs' timer_stats, root-only; without the parameter there
 # is no /proc/timer_stats, and rmmod removes it.
 . /lwt/ktap.sh
-ktap_plan 12
+ktap_plan 13
 
 check "insmod" insmod /lwt/lwtrace.ko
 check "without ts_proc, no /proc/timer_stats" test ! -e /proc/timer_stats
@@ -20,6 +20,13 @@ expect "with the workload's nanosleeps" \
 	"$(ts_entries proc.txt | awk -v p="$(cat ns.pid)" '$2 == p && $5 == "hrtimer_wakeup" { print $1, $4 }')" \
 	"50 do_nanosleep"
 expect "a bad write there is EINVAL" "$(wr /proc/timer_stats 2)" EINVAL
-check "rmmod" rmmod lwtrace
+# /proc files hold no module reference: rmmod goes on while one is open,
+# and the open file then reads nothing (proc_remove() waits for calls in
+# flight and releases it).
+exec 3< /proc/timer_stats
+check "rmmod with /proc/timer_stats open" rmmod lwtrace
 check "rmmod removes /proc/timer_stats" test ! -e /proc/timer_stats
+r=$(cat <&3 2>&1); exec 3<&-
+diag "read after rmmod: '$r'"
+check "the open file reads no data after rmmod" test -z "$(echo "$r" | grep -v 'I/O error')"
 ktap_done
