@@ -12,12 +12,19 @@ state() {
 	echo "$(cat $MT/enable) $(cat $MS/enable) $(cat $CT/enable) $(cat $MS/period_msec)"
 }
 
-# FILE VALUE ERRNO, one per line: out of range on a stopped module.
-bad=
-while read -r f v e; do
-	r=$(wr "$f" "$v")
-	[ "$r" = "$e" ] || bad="$bad $f=$v($r)"
-done <<EOF
+# writes: "FILE VALUE ERRNO" lines on stdin; each write must give its
+# errno.  Prints the ones that did not, or "none".
+writes() {
+	_bad=
+	while read -r f v e; do
+		r=$(wr "$f" "$v")
+		[ "$r" = "$e" ] || _bad="$_bad $f=$v($r)"
+	done
+	echo "${_bad:-none}"
+}
+
+# Out of range on a stopped module.
+bad=$(writes <<EOF
 $MT/enable 2 EINVAL
 $MT/enable -1 EINVAL
 $MT/enable $BIG EINVAL
@@ -35,7 +42,8 @@ $CT/enable 2 EINVAL
 $CT/enable $BIG EINVAL
 $CT/reset 1 EINVAL
 EOF
-expect "out of range: EINVAL on every control file" "${bad:-none}" none
+)
+expect "out of range: EINVAL on every control file" "$bad" none
 lwtio r $MT/trace > mt1.txt
 expect "nothing changed: states, period, the empty trace" \
 	"$(state) $(cmp -s mt0.txt mt1.txt && echo same)" "0 0 0 1000 same"
@@ -48,11 +56,7 @@ wr $MS/period_msec 1000 >/dev/null
 wr $MT/enable 1 >/dev/null; wr $MS/enable 1 >/dev/null; wr $CT/enable 1 >/dev/null
 s1=$(state)
 expect "all three collecting" "$s1" "1 1 1 1000"
-bad=
-while read -r f v e; do
-	r=$(wr "$f" "$v")
-	[ "$r" = "$e" ] || bad="$bad $f=$v($r)"
-done <<EOF
+bad=$(writes <<EOF
 $MT/enable 2 EINVAL
 $MT/enable 1 EPERM
 $MT/mark x EINVAL
@@ -64,8 +68,9 @@ $CT/enable 1 EPERM
 $CT/enable -1 EINVAL
 $CT/reset 1 EINVAL
 EOF
+)
 expect "while collecting: EINVAL for bad values, EPERM for a restart or a new period" \
-	"${bad:-none}" none
+	"$bad" none
 expect "still collecting, period unchanged" "$(state)" "$s1"
 wr $MT/enable 0 >/dev/null; wr $MS/enable 0 >/dev/null; wr $CT/enable 0 >/dev/null
 # An open view holds off reset; the refused reset leaves the data.
