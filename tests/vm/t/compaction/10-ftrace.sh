@@ -5,7 +5,8 @@
 # ftrace's events give.  Its times are the events' times: ftrace's probe
 # runs first (it registered first) and both read sched_clock, so each
 # record's begin and end lie between ftrace's timestamp of that event and
-# ftrace's timestamp of the task's next compaction event.  A sum of stall
+# ftrace's timestamp of the task's next compaction event on the same CPU
+# (CPUs' clocks disagree by ms under TCG).  A sum of stall
 # times with a tolerance cannot say this: under TCG an interrupt or a
 # retranslation between the two probes takes from 0.4 to tens of ms, and
 # the order check holds through it.  On 6.1, nr_failed comes through the
@@ -68,14 +69,18 @@ else not_ok "per task, every counter equals ftrace's"; fi
 check "the writers and the huge-page allocation compacted" \
 	[ "$(awk 'NR == FNR { w[$1] = 1; next } ($1 in w)' pids.txt mod.txt | wc -l)" -ge 2 ]
 # Per task, ftrace's begin/end timestamps (us) in order, each with the
-# task's next compaction event after it ("-" if none).
+# task's next compaction event after it, or "-" if none or if it was on
+# another CPU: CPUs' clocks can disagree by ms under TCG (13 ms on 6.12
+# in one run), so only an event of the same CPU bounds the module's.
 awk '/ mm_compaction_/ {
 		match($0, /-[0-9]+ +\[/); p = substr($0, RSTART + 1, RLENGTH - 1); sub(/ *\[/, "", p)
+		match($0, /\[[0-9]+\]/); cpu = substr($0, RSTART + 1, RLENGTH - 2) + 0
 		match($0, /[0-9]+\.[0-9]+: mm_compaction/); ts = substr($0, RSTART, RLENGTH); sub(/:.*/, "", ts)
 		split(ts, t, "."); us = t[1] * 1000000 + t[2]
-		if (p in open) { print open[p], us; delete open[p] }
+		if (p in open) { print open[p], (ocpu[p] == cpu ? us : "-"); delete open[p] }
 		if ($0 ~ / mm_compaction_begin: /) open[p] = p " b " us
-		else if ($0 ~ / mm_compaction_end: /) open[p] = p " e " us }
+		else if ($0 ~ / mm_compaction_end: /) open[p] = p " e " us
+		ocpu[p] = cpu }
 	END { for (p in open) print open[p], "-" }' ftrace.txt > ft-times.txt
 # The module's begin and end (us, rounded as ftrace prints), in the same
 # order: records are in order of end, so the k-th of a pid is its k-th.
