@@ -61,6 +61,8 @@ echo "$PARAMS" | while read -r p min max; do
 done > max.txt
 expect "at the maximum: loads, or ENOMEM naming the parameter" "$(cat max.txt)" ""
 check "nothing was OOM-killed, no allocation warned" sh -c '! grep -qE "Out of memory|oom-kill|vmalloc error|page allocation failure" all.log'
-expect "bools refuse junk" "$(load cause_check=2) $(load ts_proc=maybe)" "EINVAL EINVAL"
+expect "bools and the test-only base refuse junk" \
+	"$(load cause_check=2) $(load ts_proc=maybe) $(load mstat_count_base=x) $(load mstat_count_base=-1)" \
+	"EINVAL EINVAL EINVAL EINVAL"
 check "nothing of lwtrace left" gone
 ktap_done
