@@ -375,6 +375,23 @@ static bool other_reports(const struct args *a)
 	       a->chrome;
 }
 
+/*
+ * Whether the reader may skip its first pass and start the events again
+ * (LWT_MT_AGAIN) if the input is not one run after all: when every report
+ * asked for prints at the end, so that no line is printed twice, and no
+ * option needs the whole header before the first event (--header_version,
+ * and the cause names of --cause).
+ */
+static bool may_restart(const struct args *a)
+{
+	const struct lwt_mig_opts *o = &a->o;
+
+	return !(o->consistency || o->mark || o->mark_decimal || o->migrate ||
+		 o->ps || o->period_all || o->period_cause || o->period_cpu ||
+		 o->period_cpu_pair || a->chrome || a->header_version ||
+		 o->cause.n || o->cause_exc.n);
+}
+
 static bool has_header(const struct lwt_mt_header *h)
 {
 	int loc;
@@ -404,6 +421,7 @@ static int run(struct args *a, int nfiles, char **files)
 
 	if (isatty(STDERR_FILENO))
 		r.progress = progress;
+	r.may_restart = may_restart(a) && !getenv("LWT_TWO_PASSES");
 	if (lwt_mt_open(&r, (const char *const *)files, nfiles, &err)) {
 		progress_end();
 		fprintf(stderr, "%s: %s\n", tool, err.msg);
@@ -446,6 +464,16 @@ static int run(struct args *a, int nfiles, char **files)
 		goto out;
 	}
 	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
+		if (rc == LWT_MT_AGAIN) {
+			/* Not one run after all: the events start again. */
+			lwt_mig_free(m);
+			m = NULL;
+			if (lwt_mig_new(&m, &a->o, &r.hdr, stdout, &err)) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		rc = lwt_mig_event(m, &ev, &err);
 		if (rc)
 			break;

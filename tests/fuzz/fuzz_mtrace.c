@@ -5,6 +5,7 @@
  * error that says why (tools/lib/lwt.h), never a crash, a leak or
  * undefined behaviour (ASan, UBSan).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,16 +24,56 @@ static void said_why(const struct lwt_err *err)
 		abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/*
+ * Read and analyse the trace in @fd, the reports to @out.  Return the
+ * error, or "" if none.
+ */
+static const char *analyse(int fd, const struct lwt_mig_opts *o,
+			   bool may_restart, FILE *out)
 {
 	static const char *const name = "fuzz";
-	struct lwt_mig_opts o = { .max_cpu = -1 };
-	struct lwt_mt_reader r = { 0 };
+	static struct lwt_err err;
+	struct lwt_mt_reader r = { .may_restart = may_restart };
 	struct lwt_mt_event ev;
-	struct lwt_mig *m;
+	struct lwt_mig *m = NULL;
+	int rc;
+
+	err.msg[0] = '\0';
+	lseek(fd, 0, SEEK_SET);
+	if (lwt_mt_open_fds(&r, &fd, &name, 1, &err) ||
+	    lwt_mig_new(&m, o, &r.hdr, out, &err)) {
+		said_why(&err);
+		goto out;
+	}
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
+		if (rc == LWT_MT_AGAIN) {
+			lwt_mig_free(m);
+			m = NULL;
+			if (lwt_mig_new(&m, o, &r.hdr, out, &err))
+				abort();	/* it took the first header */
+			continue;
+		}
+		if ((rc = lwt_mig_event(m, &ev, &err)))
+			break;
+	}
+	if (rc < 0) {
+		said_why(&err);
+		goto out;
+	}
+	if (lwt_mig_finish(m, &err))
+		said_why(&err);
+out:
+	lwt_mig_free(m);
+	lwt_mt_close(&r);
+	return err.msg;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct lwt_mig_opts o = { .max_cpu = -1 };
 	struct lwt_err err;
 	uint8_t sel = size ? data[0] : 0;
-	int fd, rc;
+	int fd;
 
 	if (!sink)
 		sink = fopen("/dev/null", "w");
@@ -42,7 +83,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			close(fd);
 		return 0;
 	}
-	lseek(fd, 0, SEEK_SET);
 
 	o.stats = sel & 1;
 	o.summary_pid = sel & 2;
@@ -61,23 +101,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.format = (sel & 4) ? LWT_MIG_TEXT : (sel >> 6) % 3;
 	o.chrome = (sel & 128) ? sink : NULL;
 
-	err.msg[0] = '\0';
-	if (lwt_mt_open_fds(&r, &fd, &name, 1, &err) ||
-	    lwt_mig_new(&m, &o, &r.hdr, sink, &err)) {
-		said_why(&err);
-		goto out;
+	if (sel & (4 | 16 | 128)) {
+		analyse(fd, &o, false, sink);
+	} else {
+		/* Reports at the end only: the single-run read (may_restart)
+		 * must give the two passes' reports, or their error. */
+		char *a = NULL, *b = NULL, ea[LWT_ERR_MAX];
+		size_t al = 0, bl = 0;
+		FILE *fa = open_memstream(&a, &al), *fb = open_memstream(&b, &bl);
+
+		if (!fa || !fb)
+			abort();
+		snprintf(ea, sizeof(ea), "%s", analyse(fd, &o, false, fa));
+		if (strcmp(ea, analyse(fd, &o, true, fb)))
+			abort();
+		fclose(fa);
+		fclose(fb);
+		if (!*ea && (al != bl || memcmp(a, b, al)))
+			abort();
+		free(a);
+		free(b);
 	}
-	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0)
-		if ((rc = lwt_mig_event(m, &ev, &err)))
-			break;
-	if (rc < 0)
-		said_why(&err);
-	err.msg[0] = '\0';
-	if (lwt_mig_finish(m, &err))
-		said_why(&err);
-	lwt_mig_free(m);
-out:
-	lwt_mt_close(&r);
 	close(fd);
 	lwt_mig_opts_free(&o);
 	return 0;

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..76"
+echo "1..77"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree --help says to boot with no_hash_pointers" 0 '^    no_hash_pointers$' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
@@ -59,6 +59,18 @@ run "migrate_stats bad --begin_mark: exit 2" 2 '^$' "--begin_mark: '0xZ' is not 
 run "migrate_stats unknown --cause lists the trace's: exit 2" 2 '^$' "invalid --cause: wakeup .*try_to_wake_up" $M --stats --cause wakeup $MT
 run "migrate_stats bad --format: exit 2" 2 '^$' "--format: 'xml' is not text, csv or json" $M --stats --format xml $MT
 run "migrate_stats --format json with --migrate: exit 2" 2 '^$' "print text only" $M --migrate --format json $MT
+# The single-run read (lib/mtrace.h): a sorted trace is read once; one
+# with a line out of order, or a header line, late in it is read again.
+# Every way gives the two passes' report, '{' once.
+run "migrate_stats --stats --summary_pid: one run, or not after all, as two passes" 0 '^same$' '^$' sh -c "
+	LC_ALL=C sort $MT >$tmp/one.txt
+	{ head -n 3000 $tmp/one.txt; tail -n 1 $tmp/one.txt; sed -n '3001,5061p' $tmp/one.txt; } >$tmp/late.txt
+	{ cat $tmp/one.txt; echo '# nr_cpus 4'; } >$tmp/hdr.txt
+	LWT_TWO_PASSES=1 $M --stats --summary_pid --format json $MT >$tmp/want
+	[ \$(grep -c '{' $tmp/want) -ge 1 ] || exit 1
+	LWT_TWO_PASSES=1 $M --stats --summary_pid --format json $tmp/hdr.txt >$tmp/want-hdr
+	for f in one late; do $M --stats --summary_pid --format json $tmp/\$f.txt | cmp - $tmp/want || exit 1; done
+	$M --stats --summary_pid --format json $tmp/hdr.txt | cmp - $tmp/want-hdr && echo same"
 run "migrate_stats missing file: exit 1" 1 '^$' "nonexistent: No such file" $M --stats $tmp/nonexistent
 run "migrate_stats bad line: file:line, exit 1" 1 - "bad.trace:4: bad migrate event: pid" sh -c "printf '# version 1.0.0\n# cause 1 a\n0x10 0 0 1 5 1\n0x11 0 0 1 x 1\n' > $tmp/bad.trace; $M --stats $tmp/bad.trace"
 run "migrate_stats undeclared cause: file:line, exit 1" 1 - "u.trace:2: cause 9 is not in the header" sh -c "printf '# cause 1 a\n0x10 0 0 1 5 9\n' > $tmp/u.trace; $M --stats $tmp/u.trace"

@@ -17,7 +17,8 @@
 static const char *const name = "t.trace";
 static struct lwt_err err;
 
-static int open_text(struct lwt_mt_reader *r, const char *text)
+static int open_text_restart(struct lwt_mt_reader *r, const char *text,
+			     bool may_restart)
 {
 	int fd = memfd_create("t", 0), ret;
 
@@ -25,14 +26,20 @@ static int open_text(struct lwt_mt_reader *r, const char *text)
 	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	lseek(fd, 0, SEEK_SET);
 	memset(r, 0, sizeof(*r));
+	r->may_restart = may_restart;
 	ret = lwt_mt_open_fds(r, &fd, &name, 1, &err);
 	return ret;
+}
+
+static int open_text(struct lwt_mt_reader *r, const char *text)
+{
+	return open_text_restart(r, text, false);
 }
 
 /* The timestamps of all events, "," separated, or "error: ..." */
 static char *order(const char *text)
 {
-	static char buf[4096];
+	static char buf[1 << 16];
 	struct lwt_mt_reader r;
 	struct lwt_mt_event ev;
 	size_t n = 0;
@@ -249,6 +256,146 @@ START_TEST(merge_equal_timestamps)
 }
 END_TEST
 
+/*
+ * The single-run read (may_restart): the events of @text, as order()
+ * gives them, and how the reader got them.  @restarts and @nr_cpus are
+ * the reader's at the end; @streamed whether it streamed at the start.
+ */
+static char *order_streamed(const char *text, unsigned int *restarts,
+			    bool *streamed, long *nr_cpus)
+{
+	static char buf[1 << 16];
+	struct lwt_mt_reader r;
+	struct lwt_mt_event ev;
+	size_t n = 0;
+	int rc;
+
+	buf[0] = '\0';
+	if (open_text_restart(&r, text, true)) {
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+		lwt_mt_close(&r);
+		return buf;
+	}
+	*streamed = r.streaming;
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
+		if (rc == LWT_MT_AGAIN) {
+			n = 0;
+			buf[0] = '\0';
+			continue;
+		}
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%llx", n ? "," : "",
+			      (unsigned long long)ev.ts);
+	}
+	if (rc < 0)
+		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+	*restarts = r.restarts;
+	*nr_cpus = r.hdr.nr_cpus;
+	lwt_mt_close(&r);
+	return buf;
+}
+
+/* @n events 0x1000.. in order, of one length, with @extra after line @at. */
+static char *ordered_text(int n, int at, const char *extra)
+{
+	static char t[1 << 17];
+	size_t len = snprintf(t, sizeof(t), "%s", HDR);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len += snprintf(t + len, sizeof(t) - len, "0x%04x 0 0 1 %d 5\n",
+				0x1000 + i, 1000 + i);
+		if (i == at)
+			len += snprintf(t + len, sizeof(t) - len, "%s", extra);
+	}
+	return t;
+}
+
+static void check_streamed(const char *text, bool streamed_want,
+			   unsigned int restarts_want)
+{
+	unsigned int restarts;
+	bool streamed;
+	long nr_cpus;
+	char *two = strdup(order(text));
+
+	ck_assert_str_eq(order_streamed(text, &restarts, &streamed, &nr_cpus), two);
+	ck_assert_int_eq(streamed, streamed_want);
+	ck_assert_int_eq(restarts, restarts_want);
+	free(two);
+}
+
+START_TEST(stream_one_run)
+{
+	unsigned int restarts;
+	bool streamed;
+	long nr_cpus;
+	const char *t = ordered_text(1000, -1, "");
+
+	/* In order: read once, as the two passes read it. */
+	check_streamed(t, true, 0);
+	/* Out of order where the sniff does not look (event 530 of 1000):
+	 * streamed, then read again, with the same events in the end. */
+	check_streamed(ordered_text(1000, 530, "0x1005 0 0 1 7 5\n"), true, 1);
+	/* Equal timestamps out of sort(1)'s order: the same. */
+	check_streamed(ordered_text(1000, 530, "0x1212 0 0 1 0999 5\n"), true, 1);
+	/* A raw dump (a run per CPU): the sniff sees it, no restart. */
+	{
+		static char raw[1 << 17];
+		size_t len = snprintf(raw, sizeof(raw), "%s", HDR);
+		int cpu, i;
+
+		for (cpu = 0; cpu < 4; cpu++)
+			for (i = 0; i < 250; i++)
+				len += snprintf(raw + len, sizeof(raw) - len,
+						"0x%04x %d 0 1 %d 5\n", 0x1000 + 4 * i + cpu,
+						cpu, 1000 + i);
+		check_streamed(raw, false, 0);
+	}
+	/* A header line after the data: read again, the whole header known. */
+	t = ordered_text(1000, 998, "# nr_cpus 8\n");
+	ck_assert_str_eq(order_streamed(t, &restarts, &streamed, &nr_cpus), order(t));
+	ck_assert(streamed);
+	ck_assert_int_eq(restarts, 1);
+	ck_assert_int_eq(nr_cpus, 8);
+	/* The leading header only: no events, nothing to stream. */
+	check_streamed(HDR, false, 0);
+}
+END_TEST
+
+/* The same in the caller's thread alone. */
+START_TEST(stream_one_thread)
+{
+	setenv("LWT_ONE_THREAD", "1", 1);
+	check_streamed(ordered_text(1000, -1, ""), true, 0);
+	check_streamed(ordered_text(1000, 530, "0x1005 0 0 1 7 5\n"), true, 1);
+	check_streamed(ordered_text(1000, 998, "# nr_cpus 8\n"), true, 1);
+	unsetenv("LWT_ONE_THREAD");
+}
+END_TEST
+
+START_TEST(stream_errors)
+{
+	unsigned int restarts;
+	bool streamed;
+	long nr_cpus;
+	static char t[1 << 17];
+	char *p;
+
+	/* A bad line in the stream is named by its line. */
+	ck_assert_str_eq(order_streamed(ordered_text(1000, 600, "0xzz 0 0 1 1 5\n"),
+					&restarts, &streamed, &nr_cpus),
+			 "error: t.trace:611: timestamp is not a hex number");
+	/* So is a line too long; 611 = 9 header lines + 601 + 1. */
+	snprintf(t, sizeof(t), "%s", ordered_text(1000, 600, "0x1300 0 0 1 1 5 "));
+	p = strstr(t, "0x1300 0 0 1 1 5 ") + strlen("0x1300 0 0 1 1 5 ");
+	memmove(p + 5000, p, strlen(p) + 1);
+	memset(p, 'x', 5000);
+	ck_assert_str_eq(order_streamed(t, &restarts, &streamed, &nr_cpus),
+			 "error: t.trace:611: line longer than 4096 bytes");
+	ck_assert_str_eq(order(t), "error: t.trace:611: line longer than 4096 bytes");
+}
+END_TEST
+
 START_TEST(merge_error_names_line)
 {
 	/* a bad line in the second run is reported at its own line */
@@ -385,6 +532,9 @@ Suite *mtrace_suite(void)
 	tcase_add_test(tc, merge_equal_timestamps);
 	tcase_add_test(tc, merge_error_names_line);
 	tcase_add_test(tc, merge_too_many_runs);
+	tcase_add_test(tc, stream_one_run);
+	tcase_add_test(tc, stream_one_thread);
+	tcase_add_test(tc, stream_errors);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("analysis");
 	tcase_add_test(tc, mig_windows);

@@ -998,6 +998,8 @@ int lwt_mig_finish(struct lwt_mig *m, struct lwt_err *err)
 	}
 	dur = duration(m, final);
 
+	if (json && !m->period)
+		fputc('{', out);
 	if (m->period && json) {
 		fputs("]}", out);
 		sep = true;
@@ -1126,10 +1128,12 @@ int lwt_mig_new(struct lwt_mig **mp, const struct lwt_mig_opts *o,
 			return lwt_errf(err, NULL, 0, "out of memory");
 		}
 	}
-	if (o->format == LWT_MIG_JSON)
-		fputc('{', out);
-	if (m->period)
+	if (m->period) {
+		/* For the other reports, '{' waits for lwt_mig_finish(). */
+		if (o->format == LWT_MIG_JSON)
+			fputc('{', out);
 		period_header(m);
+	}
 	if (o->chrome)
 		fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n"
 		      "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":0,\"tid\":0,\"args\":{\"name\":\"CPUs\"}}",

@@ -100,7 +100,9 @@ int lwt_mig_check_opts(const struct lwt_mig_opts *o, struct lwt_err *err);
  * @err: the error, if any
  *
  * Check the --cause names against @h, and write the start of the reports
- * that have one.
+ * that print as the events come (--period_*).  The reports that print at
+ * the end print nothing before lwt_mig_finish(), so an analysis of them
+ * may be freed and started again (see LWT_MT_AGAIN in mtrace.h).
  *
  * Return: 0, or -1 with @err set (a --cause the trace does not have, a
  * per-CPU report with no CPU count, out of memory).

@@ -47,6 +47,9 @@ struct lwt_mt_cursor {
 	size_t		llen;
 	const char	*rest;		/* of l, after the timestamp */
 	uint64_t	ts;
+	/* Streaming (see stream_open()): the last line, to check the order. */
+	bool		seen;		/* l and ts hold the last line */
+	char		*prev;		/* l's copy when the buffer moves */
 };
 
 static int bad(char *why, size_t n, const char *fmt, ...)
@@ -76,6 +79,14 @@ static inline bool is_end(char c)
 static inline const char *skip_ws(const char *s)
 {
 	while (is_ws(*s))
+		s++;
+	return s;
+}
+
+/* Where a line [@s, @e) starts, past blanks and CRs: @e if it is blank. */
+static inline const char *line_start(const char *s, const char *e)
+{
+	while (s < e && (is_ws(*s) || *s == '\r'))
 		s++;
 	return s;
 }
@@ -528,6 +539,10 @@ struct scan {
 	uint64_t	first_ts;	/* its first data line */
 	char		first[LWT_MT_LINE_MAX + 1];
 	size_t		first_len;
+	/* The header only (see stream_open()): stop at the first data line. */
+	bool		head_only;
+	off_t		data_off;	/* where that line starts */
+	unsigned long	data_line;	/* lines before it */
 };
 
 /* Lexical order of two lines, as LC_ALL=C sort compares them. */
@@ -554,22 +569,25 @@ static void report(struct lwt_mt_reader *r, const char *phase, uint64_t total)
 	report_at(r, phase, r->done, total);
 }
 
+static const char *phase(const struct lwt_mt_reader *r)
+{
+	return r->streaming ? "read" : "merge";
+}
+
 static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 		     const char *l, size_t len, off_t off, unsigned long ln,
 		     struct lwt_err *err)
 {
 	const char *name = r->src[si].name;
-	const char *s = l;
+	const char *s;
 	uint64_t ts;
-	size_t i;
 
 	if (len > LWT_MT_LINE_MAX)
 		return lwt_errf(err, name, ln, "line longer than %d bytes", LWT_MT_LINE_MAX);
-	for (i = 0; i < len && l[i] != '0' && (is_ws(l[i]) || l[i] == '\r'); i++)
-		;
-	if (i == len)
+	s = line_start(l, l + len);
+	if (s == l + len)
 		return 0;	/* blank */
-	if (l[i] == '#') {
+	if (*s == '#') {
 		if (sc->helper)
 			return -1;	/* the caller's thread reads it again */
 		memcpy(sc->hline, l, len);
@@ -577,8 +595,12 @@ static int scan_line(struct lwt_mt_reader *r, struct scan *sc, int si,
 		return lwt_mt_header_line(&r->hdr, sc->hline, name, ln, err);
 	}
 
+	if (sc->head_only) {
+		sc->data_off = off;
+		sc->data_line = ln - 1;
+		return 1;
+	}
 	/* The timestamp: the first token (the line ends in \n or NUL). */
-	s = l + i;
 	if (tok_hex_buf(&s, &ts))
 		return lwt_errf(err, name, ln, "timestamp is not a hex number");
 
@@ -694,8 +716,12 @@ static int scan_loop(struct lwt_mt_reader *r, struct scan *sc, int si, int spool
 
 			if (!nl && !eof)
 				break;
-			if (scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err))
-				return -1;
+			int rc = scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err);
+
+			if (rc) {
+				*lnp = ln;
+				return rc;
+			}
 			p = e + 1;
 		}
 		if (p > have)
@@ -917,7 +943,13 @@ static void heap_up(struct lwt_mt_cursor **h, size_t i)
 	h[i] = x;
 }
 
-/* Move @c to its next data line.  Return 1, 0 at the end of its run, -1. */
+/* What cur_advance() returns when a streamed file is not one ordered run. */
+#define NOT_ONE_RUN	(-2)
+
+/*
+ * Move @c to its next data line.  Return 1, 0 at the end of its run, -1,
+ * or, streaming, NOT_ONE_RUN at a header line or a line out of order.
+ */
 static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c,
 		       struct lwt_err *err)
 {
@@ -931,6 +963,15 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c,
 			size_t want;
 			ssize_t n;
 
+			/* Pass 1 checked the lengths, but for a stream. */
+			if (avail > LWT_MT_LINE_MAX)
+				return lwt_errf(err, c->src->name, c->line + 1,
+						"line longer than %d bytes", LWT_MT_LINE_MAX);
+			if (c->seen && c->l != c->prev) {
+				/* The last line, kept for the order check. */
+				memcpy(c->prev, c->l, c->llen + 1);
+				c->l = c->prev;
+			}
 			memmove(c->buf, l, avail);
 			c->pos = 0;
 			c->len = avail;
@@ -955,18 +996,30 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c,
 			return 0;
 		if (!nl)
 			nl = c->buf + c->len;	/* last line, no newline */
+		if (nl - l > LWT_MT_LINE_MAX)
+			return lwt_errf(err, c->src->name, c->line + 1,
+					"line longer than %d bytes", LWT_MT_LINE_MAX);
 		*nl = '\0';
 		c->pos = nl - c->buf + 1;
 		if (c->pos > c->len)
 			c->pos = c->len;
 		c->line++;
 
-		s = (char *)skip_ws(l);
-		if (!*s || *s == '#' || (*s == '\r' && !s[1]))
-			continue;	/* blank, or header (read in pass 1) */
+		s = (char *)line_start(l, nl);	/* as scan_line() */
+		if (s == nl)
+			continue;	/* blank */
+		if (*s == '#') {
+			if (r->streaming)
+				return NOT_ONE_RUN;	/* the header must be whole */
+			continue;	/* header, read in pass 1 */
+		}
 		if (tok_hex_buf((const char **)&s, &ts))
 			return lwt_errf(err, c->src->name, c->line,
 					"timestamp is not a hex number");
+		if (c->seen && (ts < c->ts ||
+				(ts == c->ts && linecmp(l, nl - l, c->l, c->llen) < 0)))
+			return NOT_ONE_RUN;
+		c->seen = r->streaming;
 		c->l = l;
 		c->llen = nl - l;
 		c->rest = s;
@@ -1006,11 +1059,13 @@ static int merge_init(struct lwt_mt_reader *r, struct scan *sc,
 		c->line = run->line;
 		c->cap = bufsz;
 		c->buf = calloc(1, bufsz + BUF_PAD);
-		if (!c->buf)
+		if (r->streaming)
+			c->prev = malloc(LWT_MT_LINE_MAX + 1);
+		if (!c->buf || (r->streaming && !c->prev))
 			return lwt_errf(err, c->src->name, 0, "out of memory");
 		rc = cur_advance(r, c, err);
 		if (rc < 0)
-			return -1;
+			return rc;
 		if (rc) {
 			r->heap[r->nheap] = c;
 			heap_up(r->heap, r->nheap++);
@@ -1037,7 +1092,7 @@ static int merge_next(struct lwt_mt_reader *r, struct lwt_mt_cursor **cp,
 
 		r->last = NULL;
 		if (rc < 0)
-			return -1;
+			return rc;
 		if (!rc)
 			r->heap[0] = r->heap[--r->nheap];
 		if (r->nheap > 1)
@@ -1048,7 +1103,7 @@ static int merge_next(struct lwt_mt_reader *r, struct lwt_mt_cursor **cp,
 	c = r->heap[0];
 	r->last = c;
 	if (!r->pipe)	/* else the caller's thread reports, see pipe_next() */
-		report(r, "merge", r->bytes);
+		report(r, phase(r), r->bytes);
 	*cp = c;
 	return 1;
 }
@@ -1229,12 +1284,14 @@ static const struct rec *pipe_next(struct lwt_mt_reader *r, int *rc,
 		p->cur = &p->ch[p->used % NCHUNKS];
 		p->pos = 0;
 		pthread_mutex_unlock(&p->lock);
-		report_at(r, "merge", p->cur->done, r->bytes);
+		report_at(r, phase(r), p->cur->done, r->bytes);
 	}
 	rec = (const struct rec *)(p->cur->buf + p->pos);
 	p->pos += rec_size(rec->len);
 	return rec;
 }
+
+static int unstream(struct lwt_mt_reader *r, struct lwt_err *err);
 
 int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 		struct lwt_err *err)
@@ -1251,7 +1308,7 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 		const struct rec *rec = pipe_next(r, &rc, err);
 
 		if (!rec)
-			return rc;
+			return rc == NOT_ONE_RUN ? unstream(r, err) : rc;
 		ts = rec->ts;
 		line = rec->line;
 		src = &r->src[rec->src];
@@ -1259,14 +1316,21 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 	} else {
 		rc = merge_next(r, &c, err);
 		if (rc <= 0)
-			return rc;
+			return rc == NOT_ONE_RUN ? unstream(r, err) : rc;
 		ts = c->ts;
 		line = c->line;
 		src = c->src;
 		rest = c->rest;
 	}
-	if (parse_rest(&r->hdr, rest, ts, ev, why, sizeof(why)))
+	if (parse_rest(&r->hdr, rest, ts, ev, why, sizeof(why))) {
+		/*
+		 * The two passes name the first bad line in time order, which
+		 * is this one only if the file is one run: let them find it.
+		 */
+		if (r->streaming)
+			return unstream(r, err);
 		return lwt_errf(err, src->name, line, "%s", why);
+	}
 	ev->file = src->name;
 	ev->line = line;
 	return 1;
@@ -1274,26 +1338,201 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 
 /* ---- open, close ---- */
 
-/* Make @r an empty reader, but for its progress fields. */
+/* Make @r an empty reader, but for the fields its user sets. */
 static void reset(struct lwt_mt_reader *r)
 {
 	lwt_mt_progress_fn progress = r->progress;
 	void *progress_ctx = r->progress_ctx;
+	bool may_restart = r->may_restart;
 
 	memset(r, 0, sizeof(*r));
 	r->progress = progress;
 	r->progress_ctx = progress_ctx;
+	r->may_restart = may_restart;
 	r->hdr.nr_cpus = -1;
 	r->hdr.dropped = -1;
+}
+
+/* Free the runs' cursors: the reader has no events left to give. */
+static void merge_free(struct lwt_mt_reader *r)
+{
+	size_t i;
+
+	for (i = 0; r->cur && i < r->nruns; i++) {
+		free(r->cur[i].buf);
+		free(r->cur[i].prev);
+	}
+	free(r->cur);
+	free(r->heap);
+	r->cur = NULL;
+	r->heap = NULL;
+	r->nheap = 0;
+	r->nruns = 0;
+	r->last = NULL;
+}
+
+/* Forget the header read so far, to read it again from the start. */
+static void header_reset(struct lwt_mt_reader *r)
+{
+	lwt_mt_header_free(&r->hdr);
+	r->hdr.nr_cpus = -1;
+	r->hdr.dropped = -1;
+	r->done = 0;
+	r->next_report = 0;
+}
+
+/* Pass 1 over every input, then the merge. */
+static int scan_all(struct lwt_mt_reader *r, struct lwt_err *err)
+{
+	struct scan *sc;
+	char *buf;
+	int i, ret = -1;
+
+	sc = calloc(1, sizeof(*sc));
+	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
+	if (!sc || !buf) {
+		lwt_errf(err, r->src[0].name, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->nsrc; i++)
+		if (scan_src(r, sc, i, buf, err))
+			goto out;
+	r->nlines = sc->nlines;
+	r->bytes = 0;
+	for (i = 0; i < r->nsrc; i++)
+		r->bytes += r->src[i].size;
+	ret = merge_init(r, sc, err);
+	if (!ret)
+		pipe_start(r);
+out:
+	free(buf);
+	if (sc)
+		free(sc->runs);
+	free(sc);
+	return ret;
+}
+
+/*
+ * Whether the data lines of [@from, @size) of @src look like one ordered
+ * run: the first data line after each sixteenth of it is in time order.
+ * A guess that a raw dump, one run per CPU, fails at once, so that it is
+ * not partly read twice; a stream checks every line.
+ */
+#define SNIFFS	16
+static bool looks_ordered(const struct lwt_mt_src *src, off_t from, off_t size)
+{
+	char b[2 * LWT_MT_LINE_MAX + 1 + BUF_PAD];
+	uint64_t prev = 0, ts;
+	int k;
+
+	for (k = 0; k < SNIFFS; k++) {
+		off_t at = from + (size - from) * k / SNIFFS;
+		ssize_t n = pread(src->fd, b, 2 * LWT_MT_LINE_MAX, at);
+		const char *l = b;
+
+		if (n <= 0)
+			return false;
+		memset(b + n, 0, 1 + BUF_PAD);
+		if (k) {	/* the first whole line after @at */
+			l = memchr(b, '\n', n);
+			if (!l)
+				return false;
+			l++;
+		}
+		l = skip_ws(l);
+		if (*l == '#')
+			return false;
+		if (!*l || *l == '\r' || tok_hex_buf(&l, &ts))
+			continue;	/* the end, a blank or a bad line */
+		if (ts < prev)
+			return false;
+		prev = ts;
+	}
+	return true;
+}
+
+/*
+ * The single-run read.  A trace read from the module is in time order,
+ * as is a sorted one: pass 1 would find one run, and the merge would read
+ * the file again.  With @r->may_restart set, one regular file whose data
+ * looks ordered is read once instead: its header here, up to the first
+ * data line, then its lines in lwt_mt_next(), each checked against the
+ * last.  A header line after the data or a line out of order ends it:
+ * lwt_mt_next() then reads the input the usual way and returns
+ * LWT_MT_AGAIN (see unstream()).
+ *
+ * Return: 1 streaming, 0 not (the header read again from the start), or
+ * -1 with @err set.
+ */
+static int stream_open(struct lwt_mt_reader *r, struct lwt_err *err)
+{
+	struct lwt_mt_src *src = &r->src[0];
+	unsigned long ln = 0;
+	struct scan *sc;
+	struct stat st;
+	off_t base;
+	char *buf;
+	int rc;
+
+	if (!r->may_restart || r->nsrc != 1 || fstat(src->fd, &st) ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	base = lseek(src->fd, 0, SEEK_CUR);	/* as scan_src() */
+	if (base < 0)
+		base = 0;
+	sc = calloc(1, sizeof(*sc));
+	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
+	if (!sc || !buf) {
+		rc = lwt_errf(err, src->name, 0, "out of memory");
+		goto out;
+	}
+	sc->head_only = true;
+	rc = scan_loop(r, sc, 0, -1, base, st.st_size, buf, &ln, err);
+	if (rc <= 0 || !looks_ordered(src, sc->data_off, st.st_size)) {
+		/* An error, no data at all, or a raw dump: scan_all(). */
+		header_reset(r);
+		rc = rc < 0 ? -1 : 0;
+		goto out;
+	}
+	rc = lwt_grow(&sc->runs, &sc->cap, 1, sizeof(*sc->runs));
+	if (rc) {
+		rc = lwt_errf(err, src->name, 0, "out of memory");
+		goto out;
+	}
+	sc->runs[0] = (struct lwt_mt_run){ .src = 0, .start = sc->data_off,
+					   .end = st.st_size, .line = sc->data_line };
+	sc->nruns = 1;
+	src->size = st.st_size;
+	r->bytes = st.st_size;
+	r->nlines = 1;
+	r->streaming = true;
+	rc = merge_init(r, sc, err) ? -1 : 1;
+	if (rc > 0)
+		pipe_start(r);
+out:
+	free(buf);
+	if (sc)
+		free(sc->runs);
+	free(sc);
+	return rc;
+}
+
+/* The stream was not one ordered run: read the input the usual way. */
+static int unstream(struct lwt_mt_reader *r, struct lwt_err *err)
+{
+	pipe_stop(r);
+	merge_free(r);
+	header_reset(r);
+	r->streaming = false;
+	r->restarts++;
+	return scan_all(r, err) ? -1 : LWT_MT_AGAIN;
 }
 
 static int open_fds(struct lwt_mt_reader *r, const int *fds,
 		    const char *const *names, int n, bool own,
 		    struct lwt_err *err)
 {
-	struct scan *sc;
-	char *buf;
-	int i, ret = -1;
+	int i, rc;
 
 	reset(r);
 	r->src = calloc(n, sizeof(*r->src));
@@ -1309,29 +1548,10 @@ static int open_fds(struct lwt_mt_reader *r, const int *fds,
 		if (!fstat(fds[i], &st) && S_ISREG(st.st_mode))
 			r->bytes += st.st_size;
 	}
-
-	sc = calloc(1, sizeof(*sc));
-	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
-	if (!sc || !buf) {
-		lwt_errf(err, names[0], 0, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		if (scan_src(r, sc, i, buf, err))
-			goto out;
-	r->nlines = sc->nlines;
-	r->bytes = 0;
-	for (i = 0; i < n; i++)
-		r->bytes += r->src[i].size;
-	ret = merge_init(r, sc, err);
-	if (!ret)
-		pipe_start(r);
-out:
-	free(buf);
-	if (sc)
-		free(sc->runs);
-	free(sc);
-	return ret;
+	rc = stream_open(r, err);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	return scan_all(r, err);
 }
 
 int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds,
@@ -1382,21 +1602,15 @@ out:
 
 void lwt_mt_close(struct lwt_mt_reader *r)
 {
-	size_t i;
 	int k;
 
 	pipe_stop(r);
-	for (i = 0; r->cur && i < r->nruns; i++)
-		free(r->cur[i].buf);
-	free(r->cur);
-	free(r->heap);
+	merge_free(r);
 	for (k = 0; k < r->nsrc; k++)
 		if (r->src[k].own_fd)
 			close(r->src[k].fd);
 	free(r->src);
 	lwt_mt_header_free(&r->hdr);
-	r->cur = NULL;
-	r->heap = NULL;
 	r->src = NULL;
 	r->nsrc = 0;
 }

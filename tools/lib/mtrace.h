@@ -15,6 +15,13 @@
  * The merge order is that of "LC_ALL=C sort": by timestamp, then by the
  * bytes of the line, so the result is the same as sorting first.
  *
+ * The reader's user may let it skip pass 1 (@may_restart): a single
+ * regular file whose data looks like one ordered run, as a trace read
+ * from the module is, is then read once, each line checked against the
+ * last.  If the file turns out not to be one run (a line out of order, or
+ * a header line after the data), lwt_mt_next() falls back to the two
+ * passes and returns LWT_MT_AGAIN: the events start again from the first.
+ *
  * On more than one CPU the merge runs in a second thread, started by
  * lwt_mt_open() and joined by lwt_mt_close(), which hands the merged lines
  * to lwt_mt_next() in chunks; the caller's thread parses them.  The
@@ -90,13 +97,20 @@ struct lwt_mt_pipe;
 typedef void (*lwt_mt_progress_fn)(void *ctx, const char *phase, uint64_t done,
 				   uint64_t total);
 
+/* lwt_mt_next(): the events start again, see lwt_mt_reader.may_restart. */
+#define LWT_MT_AGAIN	2
+
 struct lwt_mt_reader {
-	struct lwt_mt_header hdr;
+	struct lwt_mt_header hdr;	/* while @streaming, the leading lines' */
 	uint64_t	bytes;		/* input size */
 	size_t		nruns;
-	unsigned long	nlines;		/* data lines */
-	lwt_mt_progress_fn progress;	/* set before lwt_mt_open(), or NULL */
+	unsigned long	nlines;		/* data lines (1 while @streaming) */
+	bool		streaming;	/* reading one run, without pass 1 */
+	unsigned int	restarts;	/* LWT_MT_AGAIN returned */
+	/* Set before lwt_mt_open(): */
+	lwt_mt_progress_fn progress;	/* or NULL */
 	void		*progress_ctx;
+	bool		may_restart;	/* the caller handles LWT_MT_AGAIN */
 	/* private */
 	struct lwt_mt_src *src;
 	int		nsrc;
@@ -110,13 +124,15 @@ struct lwt_mt_reader {
 
 /**
  * lwt_mt_open() - open files as one trace
- * @r: the reader; only its progress fields may be set first
+ * @r: the reader; only its progress fields and @may_restart may be set first
  * @files: the files' names; "-" is stdin
  * @nfiles: how many; none means stdin
  * @err: the error, if any
  *
  * Scan the inputs: read the header, find the ordered runs, check each
  * line's timestamp.  A pipe is copied to an unlinked temporary file first.
+ * With @r->may_restart, a file that looks like one run is read only up to
+ * its first data line here (@r->streaming).
  *
  * Return: 0, or -1 with @err set.  Call lwt_mt_close() in both cases.
  */
@@ -125,7 +141,7 @@ int lwt_mt_open(struct lwt_mt_reader *r, const char *const *files, int nfiles,
 
 /**
  * lwt_mt_open_fds() - lwt_mt_open() on open files
- * @r: the reader; only its progress fields may be set first
+ * @r: the reader; only its progress fields and @may_restart may be set first
  * @fds: the files, read from where they are; not closed by the reader
  * @names: their names, for errors
  * @n: how many
@@ -142,8 +158,11 @@ int lwt_mt_open_fds(struct lwt_mt_reader *r, const int *fds,
  * @ev: the event; its strings are valid until the next call
  * @err: the error, if any
  *
- * Return: 1 with *@ev filled, 0 at the end of the trace, or -1 with @err
- * set ("file:line: why" of the bad line).
+ * Return: 1 with *@ev filled, 0 at the end of the trace, -1 with @err
+ * set ("file:line: why" of the bad line), or, if @r->may_restart is set,
+ * LWT_MT_AGAIN: the single-run read found the input is not one run, and
+ * the next call gives the first event again, with @r->hdr now the whole
+ * header.  The caller forgets what it made of the events so far.
  */
 int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 		struct lwt_err *err);
