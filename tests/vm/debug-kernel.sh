@@ -8,7 +8,10 @@
 # is x86_64_defconfig less the drivers a QEMU guest booting an initramfs
 # does not need, plus what the facilities and the tests need, plus:
 # PROVE_LOCKING (and so PROVE_RCU), DEBUG_ATOMIC_SLEEP, KASAN,
-# DEBUG_OBJECTS_TIMERS and DEBUG_PREEMPT (under PREEMPT).
+# DEBUG_OBJECTS_TIMERS and DEBUG_PREEMPT (under PREEMPT).  It also has
+# what Debian's kernels have and some cases test: the lockdown LSM with
+# securityfs and module signatures (lockdown refuses an unsigned module),
+# and NUMA balancing (causes-numa).
 #
 # The build is cached under $LWT_CACHE (default ~/.cache/lwtrace), keyed
 # by the source version and this script's config, so that only a fresh
@@ -46,6 +49,8 @@ OPTS='
 --enable KASAN --enable KASAN_GENERIC --enable KASAN_INLINE
 --enable DEBUG_OBJECTS --enable DEBUG_OBJECTS_TIMERS --enable PROVE_RCU
 --enable DEBUG_PREEMPT --enable DEBUG_LIST
+--enable SECURITYFS --enable SECURITY_LOCKDOWN_LSM --enable MODULE_SIG
+--enable NUMA_BALANCING --enable NUMA_BALANCING_DEFAULT_ENABLED
 --disable RANDOMIZE_BASE
 --set-str LOCALVERSION -lwtdebug --disable LOCALVERSION_AUTO
 '
@@ -69,7 +74,8 @@ if [ ! -e "$D/done" ]; then
 	"$SRC/scripts/config" --file "$OBJ/.config" $OPTS
 	make -s -C "$SRC" O="$OBJ" olddefconfig >>"$D/build.log" 2>&1
 	for o in PROVE_LOCKING DEBUG_ATOMIC_SLEEP KASAN DEBUG_OBJECTS_TIMERS PROVE_RCU \
-		 DEBUG_PREEMPT UNWINDER_ORC FTRACE HIST_TRIGGERS COMPACTION NUMA MODULES; do
+		 DEBUG_PREEMPT UNWINDER_ORC FTRACE HIST_TRIGGERS COMPACTION NUMA MODULES \
+		 SECURITYFS SECURITY_LOCKDOWN_LSM MODULE_SIG NUMA_BALANCING; do
 		grep -q "^CONFIG_$o=y" "$OBJ/.config" || {
 			say "CONFIG_$o did not stay set (see $OBJ/.config)"
 			exit 1
