@@ -713,11 +713,11 @@ static int scan_loop(struct lwt_mt_reader *r, struct scan *sc, int si, int spool
 		for (p = 0; p < have;) {
 			char *nl = memchr(buf + p, '\n', have - p);
 			size_t e = nl ? (size_t)(nl - buf) : have;
+			int rc;
 
 			if (!nl && !eof)
 				break;
-			int rc = scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err);
-
+			rc = scan_line(r, sc, si, buf + p, e - p, base + p, ++ln, err);
 			if (rc) {
 				*lnp = ln;
 				return rc;
