@@ -12,7 +12,10 @@
 # 0.2-2 %.  6.12 boots so; 6.1 stalls in SMP bring-up and runs under
 # plain TCG, where only the medians of many rounds mean anything.
 # LWT_KERNELS, LWT_BENCH_ROUNDS override the defaults; LWT_BENCH_WORKLOADS
-# (NAME:ITER[:SPIN:SLEEP_US],...) runs only those migration workloads.
+# (NAME:ITER[:SPIN:SLEEP_US],...) runs only those migration workloads;
+# LWT_BENCH_APPEND adds kernel arguments.  A second table gives the time
+# spent in the probes per sched_migrate_task event, which lwt_bench_probe.ko
+# measures by bracketing them (tests/vm/kmod/lwt_bench_probe.c).
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 KERNELS=${LWT_KERNELS:-$("$TOP/tests/vm/kernels.sh")}
@@ -24,7 +27,7 @@ for k in $KERNELS; do
 	esac
 	log=$TOP/build/vm/$k-bench.log
 	echo "## $k ($how, $rounds rounds, 4 CPUs)"
-	if ! LWT_VM_TIMEOUT=3000 LWT_SMP=4 LWT_APPEND="lwt.bench_rounds=$rounds${LWT_BENCH_WORKLOADS:+ lwt.bench_workloads=$LWT_BENCH_WORKLOADS}" \
+	if ! LWT_VM_TIMEOUT=3000 LWT_SMP=4 LWT_APPEND="lwt.bench_rounds=$rounds${LWT_BENCH_WORKLOADS:+ lwt.bench_workloads=$LWT_BENCH_WORKLOADS} ${LWT_BENCH_APPEND:-}" \
 		"$TOP/tests/vm/run.sh" "$k" bench "$log" -- $icount >/dev/null; then
 		echo "bench-kernel: the VM run failed, see $log" >&2
 		status=1
@@ -38,6 +41,7 @@ for k in $KERNELS; do
 	# / ftrace's extra.
 	grep '^ *BENCH ' "$log" | awk '
 	{ w = $2; c = $3; k = w SUBSEP c; n[k]++; t[k, n[k]] = $4; e[k, n[k]] = $5
+	  if (NF >= 7) { pe[k, n[k]] = $7 / ($6 ? $6 : 1); hasp[w] = 1 }
 	  if (!(w in seen)) { seen[w] = 1; order[++nw] = w }
 	  if (!((w, c) in cseen)) { cseen[w, c] = 1; if (c != "idle") cs[w, ++nc[w]] = c } }
 	function med(a, k, cnt,   i, j, x, b) {
@@ -56,6 +60,26 @@ for k in $KERNELS; do
 			for (i = 1; i <= nc[w]; i++) {
 				k = w SUBSEP cs[w, i]; x = (med(t, k, n[k]) - t0) / med(e, k, n[k])
 				printf " %11.0f (%5.2f)", x, (ft > 0 ? x / ft : 0)
+			}
+			printf "\n"
+		}
+		# The bracketed probes: time in the probes per event, less
+		# idle'"'"'s (two empty probes and two clock reads).
+		for (o = 1; o <= nw; o++) {
+			w = order[o]
+			if (!hasp[w]) continue
+			if (!ph) {
+				printf "\nin the probes, ns per sched_migrate_task event over idle'"'"'s (ratio to ftrace'"'"'s):\n"
+				printf "%-8s %10s %7s", "workload", "idle ns", "spread"
+				for (i = 1; i <= nc[w]; i++) printf " %14s", cs[w, i]
+				printf "\n"; ph = 1
+			}
+			ki = w SUBSEP "idle"; p0 = med(pe, ki, n[ki]); sp = hi - lo
+			kf = w SUBSEP "ftrace"; pf = med(pe, kf, n[kf]) - p0
+			printf "%-8s %10.0f %7.0f", w, p0, sp
+			for (i = 1; i <= nc[w]; i++) {
+				k = w SUBSEP cs[w, i]; x = med(pe, k, n[k]) - p0
+				printf " %6.0f (%5.2f)", x, (pf > 0 ? x / pf : 0)
 			}
 			printf "\n"
 		}

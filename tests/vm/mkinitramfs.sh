@@ -25,6 +25,7 @@ make -s -C "/lib/modules/$KREL/build" M="$B/kmod" LWT_INCLUDE="$TOP/include" \
 	KBUILD_EXTRA_SYMBOLS="$B/src/Module.symvers" modules >"$B/kmod.log" 2>&1 ||
 	{ cat "$B/kmod.log" >&2; exit 1; }
 cp "$B/kmod/lwt_api_test.ko" "$B/kmod/lwt_migdis_test.ko" "$B/kmod/lwt_timer_test.ko" \
+	"$B/kmod/lwt_bench_probe.ko" \
 	"$B/root/lwt/"
 
 cp /bin/busybox "$B/root/bin/busybox"

@@ -10,9 +10,11 @@
  *                       times, with a short spin between: the last one
  *                       wakes the others, whose CPUs are often busy
  *                       (wakeups)
- *   migbench balance N  two threads per CPU, N rounds each of a short
- *                       spin and a short sleep (new-idle and periodic
- *                       load balancing, and wakeups)
+ *   migbench balance N  one unpinned thread per CPU plus one, N rounds
+ *                       each of a long spin and a short sleep: the CPUs
+ *                       stay busy, so a waking thread finds no idle CPU
+ *                       and stays, and a CPU whose thread sleeps pulls
+ *                       a waiting one (new-idle load balancing)
  *   migbench rt N       one SCHED_FIFO thread per CPU plus one, N rounds
  *                       each of a spin and a short sleep (RT push/pull)
  *
@@ -149,7 +151,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[1], "wake"))
 			fn = wake, nt = 2 * ncpu;
 		else if (!strcmp(argv[1], "balance"))
-			fn = balance, nt = 2 * ncpu;
+			fn = balance, nt = ncpu + 1;
 		else if (!strcmp(argv[1], "rt"))
 			fn = rt, nt = ncpu + 1;
 	}

@@ -1,7 +1,9 @@
 # make bench-kernel, inside the VM: each workload under each configuration,
-# interleaved round by round.  Prints "BENCH WORKLOAD CONFIG NS MIGRATIONS"
-# lines for tests/bench/bench-kernel.sh; a benchmark, not a test: the only
-# results are that it ran.
+# interleaved round by round.  Prints "BENCH WORKLOAD CONFIG NS MIGRATIONS
+# EVENTS PROBE_NS" lines for tests/bench/bench-kernel.sh: the run's time
+# and moves, then the sched_migrate_task events of the run and the time
+# spent in their probes (lwt_bench_probe.ko brackets them).  A benchmark,
+# not a test: the only results are that it ran.
 . /lwt/ktap.sh
 ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
 ROUNDS=${ROUNDS:-3}
@@ -9,11 +11,15 @@ ROUNDS=${ROUNDS:-3}
 # migrations per unit of work as each kind gave in the VM.
 # lwt.bench_workloads=W,W... on the command line runs only those.
 WORKLOADS=$(sed -n "s/.*lwt.bench_workloads=\([^ ]*\).*/\1/p" /proc/cmdline | tr , ' ')
-WORKLOADS=${WORKLOADS:-hop:3000 wake:1000 balance:100:50000:2000 rt:3000:500:20}
+WORKLOADS=${WORKLOADS:-hop:3000 wake:1000 balance:400:50000:20 rt:3000:500:20}
 CONFIGS="idle ftrace mt ms both"
-ktap_plan 3
+ktap_plan 4
 
 check "insmod" insmod /lwt/lwtrace.ko mt_buf_kb=16384 mstat_hours=1
+check "insmod lwt_bench_probe" insmod /lwt/lwt_bench_probe.ko
+BP=/sys/module/lwt_bench_probe/parameters
+MC=/sys/kernel/debug/sched/migration_cost_ns
+MC0=$(cat $MC)
 echo 0 > $TR/tracing_on
 echo 16384 > $TR/buffer_size_kb
 echo local > $TR/trace_clock
@@ -42,14 +48,24 @@ fail=0
 while [ $r -lt $ROUNDS ]; do
 	r=$((r + 1))
 	for w in $WORKLOADS; do
+		# Load balancing: no task is cache-hot, so that a CPU going idle
+		# pulls whatever waits elsewhere (migbench's balance).
+		case $w in balance*) echo 0 > $MC ;; esac
 		for c in $CONFIGS; do
+			echo 1 > $BP/reset
 			on $c
 			out=$(migbench $(echo "$w" | tr : ' ')) || fail=1
+			# The causes of the moves, once per workload.
+			[ $c = mt ] && [ $r = 1 ] && wr $MT/enable 0 >/dev/null &&
+				diag "${w%%:*} causes:$(lwtio r $MT/trace |
+				awk '/^# cause/ { name[$3] = $4 } !/^#/ && $3 != "." { n[$6]++ }
+				END { for (i in n) printf " %s %d", name[i], n[i] }')"
 			off
-			echo "BENCH ${w%%:*} $c $out"
+			echo "BENCH ${w%%:*} $c $out $(cat $BP/sum)"
 		done
+		echo "$MC0" > $MC
 	done
 done
 expect "every run completed" "$fail" 0
-check "rmmod" rmmod lwtrace
+check "rmmod" sh -c "rmmod lwtrace && rmmod lwt_bench_probe"
 ktap_done
