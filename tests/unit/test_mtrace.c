@@ -36,28 +36,53 @@ static int open_text(struct lwt_mt_reader *r, const char *text)
 	return open_text_restart(r, text, false);
 }
 
-/* The timestamps of all events, "," separated, or "error: ..." */
-static char *order(const char *text)
+/*
+ * The timestamps of all events of @text, "," separated, or "error: ...",
+ * in @buf.  With @may_restart, the reader may stream (lib/mtrace.h); an
+ * LWT_MT_AGAIN starts the list again.  *@restarts and *@nr_cpus are the
+ * reader's at the end, *@streamed whether it streamed at the start.
+ */
+static char *read_order(const char *text, bool may_restart, char *buf, size_t size,
+			unsigned int *restarts, bool *streamed, long *nr_cpus)
 {
-	static char buf[1 << 16];
 	struct lwt_mt_reader r;
 	struct lwt_mt_event ev;
 	size_t n = 0;
 	int rc;
 
 	buf[0] = '\0';
-	if (open_text(&r, text)) {
-		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+	if (open_text_restart(&r, text, may_restart)) {
+		snprintf(buf, size, "error: %s", err.msg);
 		lwt_mt_close(&r);
 		return buf;
 	}
-	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0)
-		n += snprintf(buf + n, sizeof(buf) - n, "%s%llx", n ? "," : "",
+	*streamed = r.streaming;
+	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
+		if (rc == LWT_MT_AGAIN) {
+			n = 0;
+			buf[0] = '\0';
+			continue;
+		}
+		n += snprintf(buf + n, size - n, "%s%llx", n ? "," : "",
 			      (unsigned long long)ev.ts);
+	}
 	if (rc < 0)
-		snprintf(buf, sizeof(buf), "error: %s", err.msg);
+		snprintf(buf, size, "error: %s", err.msg);
+	*restarts = r.restarts;
+	*nr_cpus = r.hdr.nr_cpus;
 	lwt_mt_close(&r);
 	return buf;
+}
+
+/* The events of @text as the two passes give them. */
+static char *order(const char *text)
+{
+	static char buf[1 << 16];
+	unsigned int restarts;
+	bool streamed;
+	long nr_cpus;
+
+	return read_order(text, false, buf, sizeof(buf), &restarts, &streamed, &nr_cpus);
 }
 
 /* The error of one data line, without a position, or "ok". */
@@ -256,42 +281,13 @@ START_TEST(merge_equal_timestamps)
 }
 END_TEST
 
-/*
- * The single-run read (may_restart): the events of @text, as order()
- * gives them, and how the reader got them.  @restarts and @nr_cpus are
- * the reader's at the end; @streamed whether it streamed at the start.
- */
+/* The single-run read (may_restart): the events of @text, as order(). */
 static char *order_streamed(const char *text, unsigned int *restarts,
 			    bool *streamed, long *nr_cpus)
 {
 	static char buf[1 << 16];
-	struct lwt_mt_reader r;
-	struct lwt_mt_event ev;
-	size_t n = 0;
-	int rc;
 
-	buf[0] = '\0';
-	if (open_text_restart(&r, text, true)) {
-		snprintf(buf, sizeof(buf), "error: %s", err.msg);
-		lwt_mt_close(&r);
-		return buf;
-	}
-	*streamed = r.streaming;
-	while ((rc = lwt_mt_next(&r, &ev, &err)) > 0) {
-		if (rc == LWT_MT_AGAIN) {
-			n = 0;
-			buf[0] = '\0';
-			continue;
-		}
-		n += snprintf(buf + n, sizeof(buf) - n, "%s%llx", n ? "," : "",
-			      (unsigned long long)ev.ts);
-	}
-	if (rc < 0)
-		snprintf(buf, sizeof(buf), "error: %s", err.msg);
-	*restarts = r.restarts;
-	*nr_cpus = r.hdr.nr_cpus;
-	lwt_mt_close(&r);
-	return buf;
+	return read_order(text, true, buf, sizeof(buf), restarts, streamed, nr_cpus);
 }
 
 /* @n events 0x1000.. in order, of one length, with @extra after line @at. */

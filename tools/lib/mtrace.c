@@ -1381,6 +1381,24 @@ static void header_reset(struct lwt_mt_reader *r)
 	r->next_report = 0;
 }
 
+/* Set up the runs' cursors, and start the merge thread if it can be. */
+static int merge_start(struct lwt_mt_reader *r, struct scan *sc,
+		       struct lwt_err *err)
+{
+	if (merge_init(r, sc, err))
+		return -1;
+	pipe_start(r);
+	return 0;
+}
+
+static void scan_free(struct scan *sc, char *buf)
+{
+	free(buf);
+	if (sc)
+		free(sc->runs);
+	free(sc);
+}
+
 /* Pass 1 over every input, then the merge. */
 static int scan_all(struct lwt_mt_reader *r, struct lwt_err *err)
 {
@@ -1401,14 +1419,9 @@ static int scan_all(struct lwt_mt_reader *r, struct lwt_err *err)
 	r->bytes = 0;
 	for (i = 0; i < r->nsrc; i++)
 		r->bytes += r->src[i].size;
-	ret = merge_init(r, sc, err);
-	if (!ret)
-		pipe_start(r);
+	ret = merge_start(r, sc, err);
 out:
-	free(buf);
-	if (sc)
-		free(sc->runs);
-	free(sc);
+	scan_free(sc, buf);
 	return ret;
 }
 
@@ -1506,14 +1519,9 @@ static int stream_open(struct lwt_mt_reader *r, struct lwt_err *err)
 	r->bytes = st.st_size;
 	r->nlines = 1;
 	r->streaming = true;
-	rc = merge_init(r, sc, err) ? -1 : 1;
-	if (rc > 0)
-		pipe_start(r);
+	rc = merge_start(r, sc, err) ? -1 : 1;
 out:
-	free(buf);
-	if (sc)
-		free(sc->runs);
-	free(sc);
+	scan_free(sc, buf);
 	return rc;
 }
 
