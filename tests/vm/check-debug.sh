@@ -5,9 +5,11 @@
 #     here from Debian's packages): W=1 builds, then the VM suite.
 #  2. A debug 6.12 kernel (tests/vm/debug-kernel.sh: lockdep, KASAN,
 #     object debugging, cached under ~/.cache/lwtrace): the VM suite.
-# The runner fails a case on any splat: lockdep, KASAN, sleeping in
+#  3. Only when asked (LWT_DEBUG_STEPS=kcsan): a KCSAN 6.12 kernel
+#     (debug-kernel.sh kcsan), for data races.
+# The runner fails a case on any splat: lockdep, KASAN, KCSAN, sleeping in
 # atomic context, a timer object freed while armed.  LWT_DEBUG_STEPS
-# narrows it ("flavours", "debug"); LWT_CASES narrows the cases.
+# narrows it ("flavours", "debug", "kcsan"); LWT_CASES narrows the cases.
 # Prints a closing "N passed, N failed" line; exits 1 if any failed.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -51,6 +53,10 @@ for step in $STEPS; do
 		k=$("$TOP/tests/vm/debug-kernel.sh") || { fail=$((fail + 1)); continue; }
 		echo "## debug kernel $k"
 		# KASAN and lockdep make everything slower under TCG.
+		count env LWT_KERNELS="$k" LWT_VM_TIMEOUT=1800 "$TOP/tests/vm/run-all.sh" ;;
+	kcsan)
+		k=$("$TOP/tests/vm/debug-kernel.sh" kcsan) || { fail=$((fail + 1)); continue; }
+		echo "## KCSAN kernel $k"
 		count env LWT_KERNELS="$k" LWT_VM_TIMEOUT=1800 "$TOP/tests/vm/run-all.sh" ;;
 	esac
 done

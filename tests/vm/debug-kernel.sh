@@ -13,6 +13,9 @@
 # securityfs and module signatures (lockdown refuses an unsigned module),
 # and NUMA balancing (causes-numa).
 #
+# "debug-kernel.sh kcsan" builds a second one with KCSAN instead of KASAN
+# (the two exclude each other) and without lockdep, for data races.
+#
 # The build is cached under $LWT_CACHE (default ~/.cache/lwtrace), keyed
 # by the source version and this script's config, so that only a fresh
 # machine pays for it (about 40 minutes on 2 cores).  Progress goes to
@@ -54,6 +57,21 @@ OPTS='
 --disable RANDOMIZE_BASE
 --set-str LOCALVERSION -lwtdebug --disable LOCALVERSION_AUTO
 '
+# Options that must be set after olddefconfig.
+MUST='PROVE_LOCKING DEBUG_ATOMIC_SLEEP KASAN DEBUG_OBJECTS_TIMERS PROVE_RCU
+DEBUG_PREEMPT UNWINDER_ORC FTRACE HIST_TRIGGERS COMPACTION NUMA MODULES
+SECURITYFS SECURITY_LOCKDOWN_LSM MODULE_SIG NUMA_BALANCING'
+case ${1:-kasan} in
+kasan)	;;
+kcsan)	OPTS=$(printf '%s\n' "$OPTS" | sed \
+		-e 's/--enable KASAN --enable KASAN_GENERIC --enable KASAN_INLINE/--disable KASAN --enable KCSAN/' \
+		-e 's/--enable PROVE_LOCKING/--disable PROVE_LOCKING/' \
+		-e 's/--enable PROVE_RCU/--disable PROVE_RCU/' \
+		-e 's/LOCALVERSION -lwtdebug/LOCALVERSION -lwtkcsan/')
+	MUST=$(printf '%s\n' "$MUST" | sed -e 's/PROVE_LOCKING //; s/ PROVE_RCU//; s/KASAN/KCSAN/') ;;
+*)	echo "usage: debug-kernel.sh [kasan|kcsan]" >&2
+	exit 2 ;;
+esac
 VER=$(basename "$TARBALL" | sed 's/linux-source-\(.*\)\.tar\..*/\1/')
 KEY=$(printf '%s\n%s\n' "$(stat -c %s "$TARBALL")" "$OPTS" | md5sum | cut -c1-8)
 D=$CACHE/debug-$VER-$KEY
@@ -73,15 +91,13 @@ if [ ! -e "$D/done" ]; then
 	# shellcheck disable=SC2086
 	"$SRC/scripts/config" --file "$OBJ/.config" $OPTS
 	make -s -C "$SRC" O="$OBJ" olddefconfig >>"$D/build.log" 2>&1
-	for o in PROVE_LOCKING DEBUG_ATOMIC_SLEEP KASAN DEBUG_OBJECTS_TIMERS PROVE_RCU \
-		 DEBUG_PREEMPT UNWINDER_ORC FTRACE HIST_TRIGGERS COMPACTION NUMA MODULES \
-		 SECURITYFS SECURITY_LOCKDOWN_LSM MODULE_SIG NUMA_BALANCING; do
+	for o in $MUST; do
 		grep -q "^CONFIG_$o=y" "$OBJ/.config" || {
 			say "CONFIG_$o did not stay set (see $OBJ/.config)"
 			exit 1
 		}
 	done
-	say "building $VER with lockdep, KASAN and object debugging (log: $D/build.log)"
+	say "building $VER ($(echo $MUST | cut -d' ' -f1-5)...) (log: $D/build.log)"
 	start=$(date +%s)
 	make -C "$SRC" O="$OBJ" -j"$(nproc)" all >>"$D/build.log" 2>&1 || {
 		tail -n 30 "$D/build.log" >&2
