@@ -377,19 +377,13 @@ static bool other_reports(const struct args *a)
 
 /*
  * Whether the reader may skip its first pass and start the events again
- * (LWT_MT_AGAIN) if the input is not one run after all: when every report
- * asked for prints at the end, so that no line is printed twice, and no
- * option needs the whole header before the first event (--header_version,
- * and the cause names of --cause).
+ * (LWT_MT_AGAIN) if the input is not one run after all: see
+ * lwt_mig_may_restart(); and not for --chrome (the file is opened before
+ * the analysis starts) or --header_version (it needs the whole header).
  */
 static bool may_restart(const struct args *a)
 {
-	const struct lwt_mig_opts *o = &a->o;
-
-	return !(o->consistency || o->mark || o->mark_decimal || o->migrate ||
-		 o->ps || o->period_all || o->period_cause || o->period_cpu ||
-		 o->period_cpu_pair || a->chrome || a->header_version ||
-		 o->cause.n || o->cause_exc.n);
+	return lwt_mig_may_restart(&a->o) && !a->chrome && !a->header_version;
 }
 
 static bool has_header(const struct lwt_mt_header *h)

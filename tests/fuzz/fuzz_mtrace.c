@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.format = (sel & 4) ? LWT_MIG_TEXT : (sel >> 6) % 3;
 	o.chrome = (sel & 128) ? sink : NULL;
 
-	if (sel & (4 | 16 | 128)) {
+	if (!lwt_mig_may_restart(&o)) {
 		analyse(fd, &o, false, sink);
 	} else {
 		/* Reports at the end only: the single-run read (may_restart)

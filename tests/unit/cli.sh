@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$TOP/tests/unit/run.sh"
 
 echo "KTAP version 1"
-echo "1..77"
+echo "1..78"
 run "tmigr_tree --help: stdout, exit 0" 0 '^usage: tmigr_tree' '^$' $T/tmigr_tree --help
 run "tmigr_tree --help says to boot with no_hash_pointers" 0 '^    no_hash_pointers$' '^$' $T/tmigr_tree --help
 run "tmigr_tree -help (one dash)" 0 '^usage: tmigr_tree' - $T/tmigr_tree -help
@@ -71,6 +71,13 @@ run "migrate_stats --stats --summary_pid: one run, or not after all, as two pass
 	LWT_TWO_PASSES=1 $M --stats --summary_pid --format json $tmp/hdr.txt >$tmp/want-hdr
 	for f in one late; do $M --stats --summary_pid --format json $tmp/\$f.txt | cmp - $tmp/want || exit 1; done
 	$M --stats --summary_pid --format json $tmp/hdr.txt | cmp - $tmp/want-hdr && echo same"
+# An --end_* window stops the analysis before the rest is read: two passes.
+run "migrate_stats --end_ts: an event in the window but late in the file counts" 0 '^same$' '^$' sh -c "
+	grep -v '^#' $tmp/one.txt | sed -n 100p >$tmp/early
+	{ cat $tmp/one.txt $tmp/early; } >$tmp/dup.txt
+	end=\$(grep -v '^#' $tmp/one.txt | sed -n 2500p | cut -d' ' -f1)
+	LWT_TWO_PASSES=1 $M --stats --end_ts \$end $tmp/dup.txt >$tmp/want-end
+	$M --stats --end_ts \$end $tmp/dup.txt | cmp - $tmp/want-end && echo same"
 run "migrate_stats missing file: exit 1" 1 '^$' "nonexistent: No such file" $M --stats $tmp/nonexistent
 run "migrate_stats bad line: file:line, exit 1" 1 - "bad.trace:4: bad migrate event: pid" sh -c "printf '# version 1.0.0\n# cause 1 a\n0x10 0 0 1 5 1\n0x11 0 0 1 x 1\n' > $tmp/bad.trace; $M --stats $tmp/bad.trace"
 run "migrate_stats undeclared cause: file:line, exit 1" 1 - "u.trace:2: cause 9 is not in the header" sh -c "printf '# cause 1 a\n0x10 0 0 1 5 9\n' > $tmp/u.trace; $M --stats $tmp/u.trace"

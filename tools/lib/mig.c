@@ -1142,6 +1142,14 @@ int lwt_mig_new(struct lwt_mig **mp, const struct lwt_mig_opts *o,
 	return 0;
 }
 
+bool lwt_mig_may_restart(const struct lwt_mig_opts *o)
+{
+	return !(o->consistency || o->mark || o->mark_decimal || o->migrate ||
+		 o->ps || o->period_all || o->period_cause || o->period_cpu ||
+		 o->period_cpu_pair || o->chrome || o->cause.n || o->cause_exc.n ||
+		 o->has_end_mark || o->has_end_ts || o->has_end_sec);
+}
+
 void lwt_mig_free(struct lwt_mig *m)
 {
 	size_t i, k;

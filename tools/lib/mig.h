@@ -123,6 +123,20 @@ int lwt_mig_event(struct lwt_mig *m, const struct lwt_mt_event *ev,
 		  struct lwt_err *err);
 
 /**
+ * lwt_mig_may_restart() - whether an analysis with @o may start again
+ * @o: the options
+ *
+ * True when every report prints at lwt_mig_finish(), the analysis reads
+ * every event (no --end_* window: it would stop before the reader has seen
+ * the rest of the input), and no option needs the whole header before the
+ * first event (--cause).  Then the reader's single-run read may be used
+ * (lwt_mt_reader.may_restart, LWT_MT_AGAIN in mtrace.h).
+ *
+ * Return: true if so.
+ */
+bool lwt_mig_may_restart(const struct lwt_mig_opts *o);
+
+/**
  * lwt_mig_finish() - write the end-of-trace reports
  * @m: the analysis, fed its last event
  * @err: the error, if any

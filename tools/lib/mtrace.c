@@ -45,7 +45,8 @@ struct lwt_mt_cursor {
 	size_t		cap, pos, len;
 	char		*l;		/* current data line, NUL-terminated */
 	size_t		llen;
-	const char	*rest;		/* of l, after the timestamp */
+	const char	*rest;		/* after the timestamp, in buf */
+	size_t		rlen;		/* of rest */
 	uint64_t	ts;
 	/* Streaming (see stream_open()): the last line, to check the order. */
 	bool		seen;		/* l and ts hold the last line */
@@ -1021,8 +1022,17 @@ static int cur_advance(struct lwt_mt_reader *r, struct lwt_mt_cursor *c,
 			return NOT_ONE_RUN;
 		c->seen = r->streaming;
 		c->l = l;
+		if (r->streaming && !r->pipe) {
+			/*
+			 * lwt_mt_next() parses the line in place (a mark's
+			 * token gets a NUL): keep it whole for the order check.
+			 */
+			memcpy(c->prev, l, nl - l + 1);
+			c->l = c->prev;
+		}
 		c->llen = nl - l;
 		c->rest = s;
+		c->rlen = nl - s;
 		c->ts = ts;
 		return 1;
 	}
@@ -1172,7 +1182,7 @@ static void fill(struct lwt_mt_reader *r, struct chunk *ch)
 		rec->ts = c->ts;
 		rec->line = c->line;
 		rec->src = c->src - r->src;
-		rec->len = c->l + c->llen - c->rest;
+		rec->len = c->rlen;
 		memcpy(rec + 1, c->rest, rec->len + 1);
 		ch->len += rec_size(rec->len);
 		ch->done = r->done;
