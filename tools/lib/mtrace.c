@@ -856,6 +856,15 @@ static int scan_file(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf
 	return rc;
 }
 
+/* Where a regular file is read from: stdin redirected from a file may not
+ * be at its start. */
+static off_t file_base(int fd)
+{
+	off_t base = lseek(fd, 0, SEEK_CUR);
+
+	return base < 0 ? 0 : base;
+}
+
 static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
 		    struct lwt_err *err)
 {
@@ -885,10 +894,7 @@ static int scan_src(struct lwt_mt_reader *r, struct scan *sc, int si, char *buf,
 		src->fd = spool;
 		src->own_fd = true;
 	} else {
-		/* stdin redirected from a file may not be at its start */
-		base = lseek(src->fd, 0, SEEK_CUR);
-		if (base < 0)
-			base = 0;
+		base = file_base(src->fd);
 		src->size = st.st_size;
 		if (scan_file(r, sc, si, buf, base, st.st_size, &ln, err))
 			return -1;
@@ -1348,6 +1354,16 @@ int lwt_mt_next(struct lwt_mt_reader *r, struct lwt_mt_event *ev,
 
 /* ---- open, close ---- */
 
+/* Forget the header read so far, to read it again from the start. */
+static void header_reset(struct lwt_mt_reader *r)
+{
+	lwt_mt_header_free(&r->hdr);
+	r->hdr.nr_cpus = -1;
+	r->hdr.dropped = -1;
+	r->done = 0;
+	r->next_report = 0;
+}
+
 /* Make @r an empty reader, but for the fields its user sets. */
 static void reset(struct lwt_mt_reader *r)
 {
@@ -1359,8 +1375,7 @@ static void reset(struct lwt_mt_reader *r)
 	r->progress = progress;
 	r->progress_ctx = progress_ctx;
 	r->may_restart = may_restart;
-	r->hdr.nr_cpus = -1;
-	r->hdr.dropped = -1;
+	header_reset(r);
 }
 
 /* Free the runs' cursors: the reader has no events left to give. */
@@ -1379,16 +1394,6 @@ static void merge_free(struct lwt_mt_reader *r)
 	r->nheap = 0;
 	r->nruns = 0;
 	r->last = NULL;
-}
-
-/* Forget the header read so far, to read it again from the start. */
-static void header_reset(struct lwt_mt_reader *r)
-{
-	lwt_mt_header_free(&r->hdr);
-	r->hdr.nr_cpus = -1;
-	r->hdr.dropped = -1;
-	r->done = 0;
-	r->next_report = 0;
 }
 
 /* Set up the runs' cursors, and start the merge thread if it can be. */
@@ -1462,10 +1467,10 @@ static bool looks_ordered(const struct lwt_mt_src *src, off_t from, off_t size)
 				return false;
 			l++;
 		}
-		l = skip_ws(l);
+		l = line_start(l, b + n);
 		if (*l == '#')
 			return false;
-		if (!*l || *l == '\r' || tok_hex_buf(&l, &ts))
+		if (l == b + n || *l == '\n' || tok_hex_buf(&l, &ts))
 			continue;	/* the end, a blank or a bad line */
 		if (ts < prev)
 			return false;
@@ -1500,9 +1505,7 @@ static int stream_open(struct lwt_mt_reader *r, struct lwt_err *err)
 	if (!r->may_restart || r->nsrc != 1 || fstat(src->fd, &st) ||
 	    !S_ISREG(st.st_mode))
 		return 0;
-	base = lseek(src->fd, 0, SEEK_CUR);	/* as scan_src() */
-	if (base < 0)
-		base = 0;
+	base = file_base(src->fd);
 	sc = calloc(1, sizeof(*sc));
 	buf = calloc(1, SCAN_BUF + 1 + BUF_PAD);
 	if (!sc || !buf) {
