@@ -98,18 +98,11 @@ static const struct cause_name cause_names[] = {
  * cause_check=1 unwinds wakeups too and counts where the unwind names
  * another cause than the task state did: the test of the shortcut.
  */
-static bool cause_check;
-module_param(cause_check, bool, 0644);
+bool lwt_cause_check;
+module_param_named(cause_check, lwt_cause_check, bool, 0644);
 MODULE_PARM_DESC(cause_check, "also unwind where the task state or a learned path named the cause, and count disagreements (migration_trace/sites; default 0)");
 
-struct cause_stats {
-	unsigned long	by_state;	/* named by task state */
-	unsigned long	by_path;	/* named by a learned path */
-	unsigned long	unwound;	/* named by unwind */
-	unsigned long	checked;	/* by_state and by_path ones unwound too */
-	unsigned long	mismatch;	/* ... that the unwind named otherwise */
-};
-static DEFINE_PER_CPU(struct cause_stats, cause_stats);
+DEFINE_PER_CPU(struct lwt_cause_stats, lwt_cause_stats);
 
 static unsigned int cause_classify(const char *name, size_t len, bool *weak)
 {
@@ -125,44 +118,28 @@ static unsigned int cause_classify(const char *name, size_t len, bool *weak)
 	return 0;
 }
 
-LWT_WALKER(cause_walker, cause_classify, MT_CAUSE_DEPTH);
+LWT_WALKER(, lwt_cause_walker, cause_classify, MT_CAUSE_DEPTH);
 
-static noinline unsigned int unwind_cause(unsigned long *ra_slot)
+static unsigned int unwind_cause(unsigned long *ra_slot)
 {
 	struct lwt_walk_res res;
 
-	lwt_walk_unwind(&cause_walker, ra_slot, &res);
+	lwt_walk_unwind(&lwt_cause_walker, ra_slot, &res);
 	return res.class ?: LWT_CAUSE_UNKNOWN;
 }
 
-/* The cause an unwind gives, counted against @cause (cause_check=1). */
-static noinline void cause_check_one(unsigned long *ra_slot, unsigned int cause)
+noinline unsigned int lwt_cause_unwind(unsigned long *ra_slot)
 {
-	this_cpu_inc(cause_stats.checked);
-	if (unwind_cause(ra_slot) != cause)
-		this_cpu_inc(cause_stats.mismatch);
+	this_cpu_inc(lwt_cause_stats.unwound);
+	return unwind_cause(ra_slot);
 }
 
-unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot)
+/* The cause an unwind gives, counted against @cause (cause_check=1). */
+noinline void lwt_cause_check_one(unsigned long *ra_slot, unsigned int cause)
 {
-	unsigned int cause;
-
-	if (lwt_cause_by_state(p)) {
-		this_cpu_inc(cause_stats.by_state);
-		cause = LWT_CAUSE_TRY_TO_WAKE_UP;
-	} else {
-		struct lwt_walk_res res;
-
-		if (!lwt_walk_path(&cause_walker, ra_slot, &res)) {
-			this_cpu_inc(cause_stats.unwound);
-			return unwind_cause(ra_slot);
-		}
-		this_cpu_inc(cause_stats.by_path);
-		cause = res.class;
-	}
-	if (unlikely(READ_ONCE(cause_check)))
-		cause_check_one(ra_slot, cause);
-	return cause;
+	this_cpu_inc(lwt_cause_stats.checked);
+	if (unwind_cause(ra_slot) != cause)
+		this_cpu_inc(lwt_cause_stats.mismatch);
 }
 
 /*
@@ -186,11 +163,11 @@ int lwt_cause_view_open(struct lwt_facility *f, void *state)
 size_t lwt_cause_view_header(struct lwt_facility *f, void *state,
 			     char *buf, size_t size)
 {
-	struct cause_stats sum = { 0 };
+	struct lwt_cause_stats sum = { 0 };
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		const struct cause_stats *st = per_cpu_ptr(&cause_stats, cpu);
+		const struct lwt_cause_stats *st = per_cpu_ptr(&lwt_cause_stats, cpu);
 
 		sum.by_state += READ_ONCE(st->by_state);
 		sum.by_path += READ_ONCE(st->by_path);
@@ -207,7 +184,7 @@ size_t lwt_cause_view_header(struct lwt_facility *f, void *state,
 static size_t cause_view_unknown(struct cause_view *v, int cpu)
 {
 	unsigned long stack[LWT_WALK_DEPTH];
-	unsigned int n = lwt_walk_unknown(&cause_walker, cpu, stack), i;
+	unsigned int n = lwt_walk_unknown(&lwt_cause_walker, cpu, stack), i;
 	size_t len;
 
 	if (!n)
@@ -226,7 +203,7 @@ static size_t cause_view_site(struct cause_view *v, int cpu, unsigned int i)
 	unsigned int c;
 	bool weak;
 
-	if (!lwt_walk_site_get(&cause_walker, cpu, i, &addr, &c, &weak))
+	if (!lwt_walk_site_get(&lwt_cause_walker, cpu, i, &addr, &c, &weak))
 		return 0;
 	return scnprintf(v->line, sizeof(v->line), "%d %pS %s%s\n", cpu,
 			 (void *)addr, c < LWT_LOC_NR && c ? lwt_loc_name[c] : "-",

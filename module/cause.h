@@ -9,6 +9,7 @@
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
 #include "compat.h"
+#include <uapi/lwtrace.h>
 #include "walk.h"
 
 struct lwt_facility;
@@ -23,13 +24,47 @@ static inline bool lwt_cause_by_state(const struct task_struct *p)
 	return lwt_task_state(p) == TASK_WAKING;
 }
 
+struct lwt_cause_stats {
+	unsigned long	by_state;	/* named by task state */
+	unsigned long	by_path;	/* named by a learned path */
+	unsigned long	unwound;	/* named by unwind */
+	unsigned long	checked;	/* by_state and by_path ones unwound too */
+	unsigned long	mismatch;	/* ... that the unwind named otherwise */
+};
+DECLARE_PER_CPU(struct lwt_cause_stats, lwt_cause_stats);
+extern struct lwt_walker lwt_cause_walker;
+extern bool lwt_cause_check;
+
+/* The slow halves of lwt_migrate_cause(), out of line. */
+unsigned int lwt_cause_unwind(unsigned long *ra_slot);
+void lwt_cause_check_one(unsigned long *ra_slot, unsigned int cause);
+
 /*
  * The cause (enum lwt_loc) of the set_task_cpu(@p, ...) call we are in.
  * @ra_slot: where the probe's return address is stored, the probe's
- * __builtin_frame_address(0) + 1 (LWT_RA_SLOT()).
+ * __builtin_frame_address(0) + 1 (LWT_RA_SLOT()).  Inlined in the probe:
+ * by task state or by a learned path, it is a few loads and compares.
  * Context: a sched_migrate_task probe (interrupts disabled).
  */
-unsigned int lwt_migrate_cause(struct task_struct *p, unsigned long *ra_slot);
+static __always_inline unsigned int lwt_migrate_cause(struct task_struct *p,
+						      unsigned long *ra_slot)
+{
+	unsigned int cause;
+	unsigned long ra;
+
+	if (lwt_cause_by_state(p)) {
+		this_cpu_inc(lwt_cause_stats.by_state);
+		cause = LWT_CAUSE_TRY_TO_WAKE_UP;
+	} else {
+		cause = lwt_walk_path(&lwt_cause_walker, ra_slot, &ra);
+		if (unlikely(!cause))
+			return lwt_cause_unwind(ra_slot);
+		this_cpu_inc(lwt_cause_stats.by_path);
+	}
+	if (unlikely(READ_ONCE(lwt_cause_check)))
+		lwt_cause_check_one(ra_slot, cause);
+	return cause;
+}
 
 
 /*

@@ -358,12 +358,19 @@ static int mt_fac_init(struct lwt_facility *f)
 	ret = lwt_mem_check("mt_buf_kb", (u64)size * num_possible_cpus());
 	if (ret)
 		return ret;
-	return lwt_buf_alloc(&mtr.buf, size);
+	ret = lwt_walker_get(&lwt_cause_walker);
+	if (ret)
+		return ret;
+	ret = lwt_buf_alloc(&mtr.buf, size);
+	if (ret)
+		lwt_walker_put(&lwt_cause_walker);
+	return ret;
 }
 
 static void mt_fac_exit(struct lwt_facility *f)
 {
 	lwt_buf_free(&mtr.buf);
+	lwt_walker_put(&lwt_cause_walker);
 }
 
 static struct lwt_tp *const mt_tps[] = {

@@ -50,11 +50,7 @@ MODULE_PARM_DESC(mstat_count_base, "test: every count of every migration_stat ro
 /* One row of the table: 64-bit counts, so that no busy period wraps. */
 #define MS_ROW_BYTES	(MS_NCAUSE * sizeof(u64))
 
-/* Migrations counted on this CPU since load, by cause; [0]: dropped. */
-struct ms_counts {
-	unsigned long n[MS_NCAUSE];
-};
-static DEFINE_PER_CPU(struct ms_counts, ms_counts);
+DEFINE_PER_CPU(struct lwt_ms_counts, lwt_ms_counts);
 
 static struct {
 	u64			period_ns;
@@ -70,18 +66,6 @@ static struct {
 	.period_ns = NSEC_PER_SEC,
 };
 
-/*
- * From the sched_migrate_task probe (sched.c), interrupts disabled, with
- * the state the probe read: ON or FULL.
- */
-void lwt_ms_migrate(unsigned int cause, int state)
-{
-	if (likely(state == LWT_ON))
-		this_cpu_inc(ms_counts.n[cause]);
-	else
-		this_cpu_inc(ms_counts.n[0]);	/* FULL */
-}
-
 static void ms_sum(unsigned long *sum)
 {
 	int cpu, c;
@@ -89,7 +73,7 @@ static void ms_sum(unsigned long *sum)
 	memset(sum, 0, sizeof(ms.sums));
 	for_each_possible_cpu(cpu)
 		for (c = 0; c < MS_NCAUSE; c++)
-			sum[c] += READ_ONCE(per_cpu(ms_counts, cpu).n[c]);
+			sum[c] += READ_ONCE(per_cpu(lwt_ms_counts, cpu).n[c]);
 }
 
 /*
@@ -308,6 +292,11 @@ static int ms_init(struct lwt_facility *f)
 		       DIV_ROUND_UP_ULL(bytes, SZ_1M));
 		return -ENOMEM;
 	}
+	ret = lwt_walker_get(&lwt_cause_walker);
+	if (ret) {
+		vfree(ms.table);
+		return ret;
+	}
 	lwt_hrtimer_setup(&ms.timer, ms_timer_fn, CLOCK_MONOTONIC,
 			  HRTIMER_MODE_ABS_SOFT);
 	return 0;
@@ -315,6 +304,7 @@ static int ms_init(struct lwt_facility *f)
 
 static void ms_exit(struct lwt_facility *f)
 {
+	lwt_walker_put(&lwt_cause_walker);
 	vfree(ms.table);
 }
 

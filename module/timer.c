@@ -126,7 +126,7 @@ static unsigned int ts_classify(const char *name, size_t len, bool *weak)
  * hrtimer_sleeper_start_expires() <- hrtimer_start_range_ns() <-
  * __hrtimer_start_range_ns() <- enqueue_hrtimer() is the longest).
  */
-LWT_WALKER(ts_walker, ts_classify, 8);
+LWT_WALKER(static, ts_walker, ts_classify, 8);
 
 /* Claim @a, empty or a tombstone (@old), for @timer. */
 static bool armed_claim(struct ts_armed *a, unsigned long old,
@@ -219,7 +219,8 @@ static void ts_arm(unsigned long timer, void *func, unsigned long *ra_slot)
 	unsigned long site;
 	unsigned int who;
 
-	if (!lwt_walk_path(&ts_walker, ra_slot, &r))
+	r.class = lwt_walk_path(&ts_walker, ra_slot, &r.ra);
+	if (!r.class)
 		lwt_walk_unwind(&ts_walker, ra_slot, &r);
 	a = armed_get(timer, true);
 	if (unlikely(!a)) {
@@ -599,6 +600,7 @@ static void ts_exit(struct lwt_facility *f)
 	ts.entries = NULL;
 	ts.armed = NULL;
 	ts.who = NULL;
+	lwt_walker_put(&ts_walker);
 }
 
 static int ts_init(struct lwt_facility *f)
@@ -617,6 +619,8 @@ static int ts_init(struct lwt_facility *f)
 		(u64)ts.narmed * sizeof(*ts.armed) +
 		(u64)ts.nentries * sizeof(*ts.entries);
 	if (lwt_mem_check("timer_stats (ts_entries)", bytes))
+		return -ENOMEM;
+	if (lwt_walker_get(&ts_walker))
 		return -ENOMEM;
 	ts.who = kvcalloc(ts.nwho, sizeof(*ts.who), LWT_GFP_BIG);
 	ts.armed = kvcalloc(ts.narmed, sizeof(*ts.armed), LWT_GFP_BIG);

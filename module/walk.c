@@ -25,6 +25,25 @@ bool lwt_name_in(const char *name, size_t len, const char *const *names,
 	return false;
 }
 
+int lwt_walker_get(struct lwt_walker *w)
+{
+	if (!w->users) {
+		w->cpu = alloc_percpu(struct lwt_walk_cpu);
+		if (!w->cpu)
+			return -ENOMEM;
+	}
+	w->users++;
+	return 0;
+}
+
+void lwt_walker_put(struct lwt_walker *w)
+{
+	if (--w->users)
+		return;
+	free_percpu(w->cpu);
+	w->cpu = NULL;
+}
+
 static void resolve(struct lwt_walker *w, struct lwt_walk_cpu *c,
 		    struct lwt_walk_site *s, unsigned long addr)
 {
@@ -112,6 +131,8 @@ static void path_learn(struct lwt_walk_cpu *c, unsigned long *ra_slot,
 		p = &c->p[c->next];
 		c->next = (c->next + 1) % LWT_WALK_PATHS;
 	}
+	if (!path_same(p, ra_slot, ra, slot, d))
+		memset(p, 0, sizeof(*p));
 	p->key = ra[0];
 	p->n = d + 1;
 	for (i = 0; i <= d; i++) {
@@ -162,39 +183,20 @@ void lwt_walk_unwind(struct lwt_walker *w, unsigned long *ra_slot,
 	c->nunknown = n;
 }
 
-bool lwt_walk_path(struct lwt_walker *w, unsigned long *ra_slot,
-		   struct lwt_walk_res *res)
+unsigned int lwt_walk_path_site(struct lwt_walker *w, struct lwt_walk_path *p,
+				 unsigned long addr)
 {
-	struct lwt_walk_cpu *c = this_cpu_ptr(w->cpu);
-	unsigned long key = *ra_slot;
-	unsigned int i, j, last;
+	const struct lwt_walk_site *s = site_slot(this_cpu_ptr(w->cpu), addr);
+	unsigned int class;
 
-	for (i = 0; i < LWT_WALK_PATHS; i++) {
-		const struct lwt_walk_path *p = &c->p[i];
-		const struct lwt_walk_site *s;
-
-		if (p->key != key)
-			continue;
-		/*
-		 * Each slot is the return-address slot of a frame whose
-		 * function and call site the previous one fixed, so every
-		 * load is inside the stack, and equal values mean the same
-		 * frames as when learned.
-		 */
-		last = p->n - 1;
-		for (j = 1; j < last; j++)
-			if (ra_slot[p->off[j]] != p->ra[j])
-				break;
-		if (j < last)
-			continue;
-		s = site_slot(c, ra_slot[p->off[last]]);
-		if (!s || !s->addr || !s->class || s->weak)
-			continue;
-		res->class = s->class;
-		res->ra = s->addr;
-		return true;
-	}
-	return false;
+	/* Not resolved yet: the unwind will, and the next event remembers. */
+	if (!s || !s->addr)
+		return 0;
+	class = s->weak ? 0 : s->class;
+	p->hit[p->hit_next] = addr;
+	p->hit_class[p->hit_next] = class;
+	p->hit_next = (p->hit_next + 1) % LWT_WALK_HITS;
+	return class;
 }
 
 bool lwt_walk_site_get(struct lwt_walker *w, int cpu, unsigned int i,

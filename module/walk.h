@@ -16,8 +16,10 @@
  *     probe's return-address slot, each of those frames keeps its return
  *     address and what it must be.  If every one still holds its value,
  *     the frames are the same, and the answering frame's return address is
- *     read from its slot and looked up among the known call sites: a few
- *     loads and compares.
+ *     read from its slot and compared with the few the path has met, each
+ *     with its class: a few loads and compares, inlined in the probe.  An
+ *     address the path has not met yet is looked up among the known call
+ *     sites, out of line, and remembered.
  *  2. By unwind.  The ORC unwinder walks the stack from the probe's
  *     caller; each return address maps to a class through a per-CPU cache
  *     of call sites, resolved once by name with sprint_symbol_no_offset().
@@ -39,6 +41,7 @@
 
 #define LWT_WALK_DEPTH	8	/* frames kept, from the probe's caller */
 #define LWT_WALK_PATHS	8	/* learned paths per CPU */
+#define LWT_WALK_HITS	4	/* answering addresses remembered per path */
 #define LWT_WALK_SITES_BITS 7
 #define LWT_WALK_SITES	(1 << LWT_WALK_SITES_BITS)
 
@@ -52,7 +55,15 @@ struct lwt_walk_path {
 	unsigned long	key;			/* probe's return address; 0: free */
 	unsigned int	n;			/* slots; the last is looked up */
 	unsigned int	off[LWT_WALK_DEPTH];
-	unsigned long	ra[LWT_WALK_DEPTH];
+	unsigned long	ra[LWT_WALK_DEPTH];	/* [n - 1] unused: see hit */
+	/*
+	 * Return addresses met in the last slot, and their classes; class 0:
+	 * the path gives no answer there (weak, or looking past it).  A
+	 * class depends on the address alone, so an entry never goes stale.
+	 */
+	unsigned long	hit[LWT_WALK_HITS];
+	u8		hit_class[LWT_WALK_HITS];
+	u8		hit_next;		/* entry to replace when full */
 };
 
 struct lwt_walk_cpu {
@@ -70,18 +81,29 @@ struct lwt_walker {
 	unsigned int		(*classify)(const char *name, size_t len,
 					    bool *weak);
 	unsigned int		depth;		/* <= LWT_WALK_DEPTH */
+	/*
+	 * From lwt_walker_get() to the last lwt_walker_put(): dynamic, since
+	 * a module's static per-CPU data comes from a reserve of 8 KiB that
+	 * every loaded module shares.
+	 */
 	struct lwt_walk_cpu __percpu *cpu;
+	unsigned int		users;
 };
 
-/* Define walker @var, with its per-CPU tables. */
-#define LWT_WALKER(var, classify_fn, max_depth)				\
-	static DEFINE_PER_CPU(struct lwt_walk_cpu, var##_cpu);		\
+/* Define walker @var, of storage class @sc. */
+#define LWT_WALKER(sc, var, classify_fn, max_depth)			\
 	static_assert((max_depth) <= LWT_WALK_DEPTH);			\
-	static struct lwt_walker var = {				\
+	sc struct lwt_walker var = {					\
 		.classify = classify_fn,				\
 		.depth = max_depth,					\
-		.cpu = &var##_cpu,					\
 	}
+
+/*
+ * A facility that walks with @w takes its tables in its init and drops
+ * them in its exit, after its probes are gone.  Module init and exit only.
+ */
+int lwt_walker_get(struct lwt_walker *w);
+void lwt_walker_put(struct lwt_walker *w);
 
 /* What a walk found. */
 struct lwt_walk_res {
@@ -95,9 +117,53 @@ struct lwt_walk_res {
  */
 #define LWT_RA_SLOT()	((unsigned long *)__builtin_frame_address(0) + 1)
 
-/* By learned path: true with @res set, or false (then unwind). */
-bool lwt_walk_path(struct lwt_walker *w, unsigned long *ra_slot,
-		   struct lwt_walk_res *res);
+/* lwt_walk_path()'s slow half: path @p meets @addr in its last slot. */
+unsigned int lwt_walk_path_site(struct lwt_walker *w, struct lwt_walk_path *p,
+				 unsigned long addr);
+
+/*
+ * By learned path: the class, with *@ra the answering frame's return
+ * address, or 0 (then unwind).  Inlined: on a path met before, a load and
+ * a compare per frame, and one per address the path remembers.
+ */
+static __always_inline unsigned int lwt_walk_path(struct lwt_walker *w,
+						  unsigned long *ra_slot,
+						  unsigned long *ra)
+{
+	struct lwt_walk_cpu *c = this_cpu_ptr(w->cpu);
+	unsigned long key = *ra_slot, addr;
+	unsigned int i, j, k, last, class;
+
+	for (i = 0; i < LWT_WALK_PATHS; i++) {
+		struct lwt_walk_path *p = &c->p[i];
+
+		if (p->key != key)
+			continue;
+		/*
+		 * Each slot is the return-address slot of a frame whose
+		 * function and call site the previous one fixed, so every
+		 * load is inside the stack, and equal values mean the same
+		 * frames as when learned.
+		 */
+		last = p->n - 1;
+		for (j = 1; j < last; j++)
+			if (ra_slot[p->off[j]] != p->ra[j])
+				break;
+		if (j < last)
+			continue;
+		addr = ra_slot[p->off[last]];
+		for (k = 0; k < LWT_WALK_HITS; k++)
+			if (p->hit[k] == addr)
+				break;
+		class = likely(k < LWT_WALK_HITS) ? p->hit_class[k] :
+			lwt_walk_path_site(w, p, addr);
+		if (class) {
+			*ra = addr;
+			return class;
+		}
+	}
+	return 0;
+}
 /* By unwind, teaching the path.  res->class 0 if no frame answered. */
 void lwt_walk_unwind(struct lwt_walker *w, unsigned long *ra_slot,
 		     struct lwt_walk_res *res);
