@@ -1,6 +1,9 @@
 #!/bin/sh
 # Build the module with W=1 against every test kernel, and 6.1.170's
 # headers; any warning fails.
+# Each build's static per-CPU data must stay small: every loaded module
+# takes it from one reserve of 8 KiB (PERCPU_MODULE_RESERVE), and insmod
+# fails with ENOMEM when it is used up.
 # Then check that a kernel older than the minimum stops the build with
 # compat.h's #error.  Prints KTAP.
 set -u
@@ -14,7 +17,8 @@ done
 n=0
 failed=0
 echo "KTAP version 1"
-echo "1..$(($(echo $KERNELS | wc -w) + 1))"
+PERCPU_MAX=1024
+echo "1..$(($(echo $KERNELS | wc -w) * 2 + 1))"
 for k in $KERNELS; do
 	n=$((n + 1))
 	B=$TOP/build/w1/$k
@@ -26,6 +30,14 @@ for k in $KERNELS; do
 	else
 		sed 's/^/# /' "$B/log" | tail -20
 		echo "not ok $n W=1 build for $k"
+		failed=$((failed + 1))
+	fi
+	n=$((n + 1))
+	pcpu=$(size -A "$B/module/lwtrace.ko" 2>/dev/null | awk '$1 == ".data..percpu" { print $2 }')
+	if [ -n "$pcpu" ] && [ "$pcpu" -le $PERCPU_MAX ]; then
+		echo "ok $n static per-CPU data for $k: $pcpu bytes, at most $PERCPU_MAX"
+	else
+		echo "not ok $n static per-CPU data for $k: ${pcpu:-none} bytes, at most $PERCPU_MAX"
 		failed=$((failed + 1))
 	fi
 done
