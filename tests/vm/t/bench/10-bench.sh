@@ -2,8 +2,11 @@
 # interleaved round by round.  Prints "BENCH WORKLOAD CONFIG NS MIGRATIONS
 # EVENTS PROBE_NS" lines for tests/bench/bench-kernel.sh: the run's time
 # and moves, then the sched_migrate_task events of the run and the time
-# spent in their probes (lwt_bench_probe.ko brackets them).  A benchmark,
-# not a test: the only results are that it ran.
+# spent in their probes (lwt_bench_probe.ko brackets them).  Then one run
+# of each workload with migration_trace and mt_measure_cost=1: "BENCHCOST
+# WORKLOAD" and the trace's "# probe_cost ..." fields, the cause and the
+# record timed apart.  A benchmark, not a test: the only results are that
+# it ran.
 . /lwt/ktap.sh
 ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
 ROUNDS=${ROUNDS:-3}
@@ -66,6 +69,18 @@ while [ $r -lt $ROUNDS ]; do
 		echo "$MC0" > $MC
 	done
 done
+# The cause against the record, each timed on its own.
+echo 1 > /sys/module/lwtrace/parameters/mt_measure_cost
+for w in $WORKLOADS; do
+	case $w in balance*) echo 0 > $MC ;; esac
+	on mt
+	migbench $(echo "$w" | tr : ' ') >/dev/null || fail=1
+	wr $MT/enable 0 >/dev/null
+	echo "BENCHCOST ${w%%:*} $(lwtio r $MT/trace | sed -n 's/^# probe_cost //p')"
+	off
+	echo "$MC0" > $MC
+done
+echo 0 > /sys/module/lwtrace/parameters/mt_measure_cost
 expect "every run completed" "$fail" 0
 check "rmmod" sh -c "rmmod lwtrace && rmmod lwt_bench_probe"
 ktap_done
