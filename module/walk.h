@@ -67,9 +67,10 @@ struct lwt_walk_path {
 };
 
 struct lwt_walk_cpu {
-	struct lwt_walk_site	s[LWT_WALK_SITES];
+	/* First: the probe's fast path reads nothing else (lwt_walk_path()). */
 	struct lwt_walk_path	p[LWT_WALK_PATHS];
 	unsigned int		next;		/* path to replace when full */
+	struct lwt_walk_site	s[LWT_WALK_SITES];
 	/* The last stack that gave no answer, for the facility to show. */
 	unsigned long		unknown[LWT_WALK_DEPTH];
 	unsigned int		nunknown;
