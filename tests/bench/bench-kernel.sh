@@ -90,14 +90,28 @@ for k in $KERNELS; do
 			printf "\n"
 		}
 	}'
-	# One run per workload with mt_measure_cost=1: the cause and the
-	# record write timed apart, each less one clock read (the floor).
+	# Three runs per workload with mt_measure_cost=1: the cause and the
+	# record write timed apart, each less one clock read (the floor),
+	# medians over the runs; and how the causes were found.
 	grep '^ *BENCHCOST ' "$log" | awk '
-	$4 > 0 {
-		if (!h) { printf "\ncause and record apart, ns per event (migration_trace, mt_measure_cost=1, one run):\n"
-			  printf "%-8s %9s %8s %8s %8s %13s\n", "workload", "events", "by state", "cause", "record", "cause/record"; h = 1 }
-		fl = $14 / $4; c = $6 / $4 - fl; r = $8 / $4 - fl
-		printf "%-8s %9d %7.0f%% %8.0f %8.0f %13.2f\n", $2, $4, 100 * $10 / $4, c, r, (r > 0 ? c / r : 0) }'
+	NF >= 34 && $4 > 0 {
+		w = $2; if (!(w in m)) order[++nw] = w; k = ++m[w]; fl = $14 / $4
+		c[w, k] = $6 / $4 - fl; r[w, k] = $8 / $4 - fl
+		ev[w] += $4; st[w] += $10; pa[w] += $28 - $18; un[w] += $30 - $20 }
+	function med(a, w, cnt,   i, j, x, b) {
+		for (i = 1; i <= cnt; i++) b[i] = a[w, i]
+		for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (b[j] < b[i]) { x = b[i]; b[i] = b[j]; b[j] = x }
+		return cnt % 2 ? b[(cnt + 1) / 2] : (b[cnt / 2] + b[cnt / 2 + 1]) / 2 }
+	END {
+		if (!nw) exit
+		printf "\ncause and record apart, ns per event (migration_trace, mt_measure_cost=1, median of %d runs):\n", m[order[1]]
+		printf "%-8s %9s %8s %8s %8s %8s %8s %13s\n", "workload", "events", "by state", "by path", "unwound", "cause", "record", "cause/record"
+		for (o = 1; o <= nw; o++) {
+			w = order[o]; cm = med(c, w, m[w]); rm = med(r, w, m[w])
+			printf "%-8s %9d %7.0f%% %7.1f%% %8d %8.0f %8.0f %13.2f\n", w, ev[w] / m[w],
+				100 * st[w] / ev[w], 100 * pa[w] / ev[w], un[w], cm, rm, (rm > 0 ? cm / rm : 0)
+		}
+	}'
 done
 echo "ns/ev: guest nanoseconds of the run per migration, or per timer expiry (wall time,"
 echo "the CPUs running at once); extra: (median time - idle's) / median events, idle being"

@@ -2,10 +2,12 @@
 # interleaved round by round.  Prints "BENCH WORKLOAD CONFIG NS MIGRATIONS
 # EVENTS PROBE_NS" lines for tests/bench/bench-kernel.sh: the run's time
 # and moves, then the sched_migrate_task events of the run and the time
-# spent in their probes (lwt_bench_probe.ko brackets them).  Then one run
-# of each workload with migration_trace and mt_measure_cost=1: "BENCHCOST
-# WORKLOAD" and the trace's "# probe_cost ..." fields, the cause and the
-# record timed apart.  A benchmark, not a test: the only results are that
+# spent in their probes (lwt_bench_probe.ko brackets them).  Then three
+# runs of each workload with migration_trace and mt_measure_cost=1:
+# "BENCHCOST WORKLOAD", the trace's "# probe_cost ..." fields (the cause
+# and the record timed apart), then the sites file's "# by_state ..."
+# fields before and after the run (how each cause was found: the counts
+# are since load).  A benchmark, not a test: the only results are that
 # it ran.
 . /lwt/ktap.sh
 ROUNDS=$(sed -n "s/.*lwt.bench_rounds=\([0-9]*\).*/\1/p" /proc/cmdline)
@@ -71,14 +73,17 @@ while [ $r -lt $ROUNDS ]; do
 done
 # The cause against the record, each timed on its own.
 echo 1 > /sys/module/lwtrace/parameters/mt_measure_cost
-for w in $WORKLOADS; do
-	case $w in balance*) echo 0 > $MC ;; esac
-	on mt
-	migbench $(echo "$w" | tr : ' ') >/dev/null || fail=1
-	wr $MT/enable 0 >/dev/null
-	echo "BENCHCOST ${w%%:*} $(lwtio r $MT/trace | sed -n 's/^# probe_cost //p')"
-	off
-	echo "$MC0" > $MC
+for i in 1 2 3; do
+	for w in $WORKLOADS; do
+		case $w in balance*) echo 0 > $MC ;; esac
+		s0=$(sed -n '1s/^# //p' $MT/sites)
+		on mt
+		migbench $(echo "$w" | tr : ' ') >/dev/null || fail=1
+		wr $MT/enable 0 >/dev/null
+		echo "BENCHCOST ${w%%:*} $(lwtio r $MT/trace | sed -n 's/^# probe_cost //p') $s0 $(sed -n '1s/^# //p' $MT/sites)"
+		off
+		echo "$MC0" > $MC
+	done
 done
 echo 0 > /sys/module/lwtrace/parameters/mt_measure_cost
 expect "every run completed" "$fail" 0
