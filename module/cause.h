@@ -8,8 +8,8 @@
 
 #include <linux/kallsyms.h>
 #include <linux/sched.h>
-#include "compat.h"
 #include <uapi/lwtrace.h>
+#include "compat.h"
 #include "walk.h"
 
 struct lwt_facility;

@@ -165,6 +165,7 @@ static __always_inline unsigned int lwt_walk_path(struct lwt_walker *w,
 	}
 	return 0;
 }
+
 /* By unwind, teaching the path.  res->class 0 if no frame answered. */
 void lwt_walk_unwind(struct lwt_walker *w, unsigned long *ra_slot,
 		     struct lwt_walk_res *res);
