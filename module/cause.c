@@ -118,7 +118,11 @@ static unsigned int cause_classify(const char *name, size_t len, bool *weak)
 	return 0;
 }
 
-LWT_WALKER(, lwt_cause_walker, cause_classify, MT_CAUSE_DEPTH);
+/* A cause is kept in a byte (struct lwt_walk_site, lwt_walk_path). */
+static_assert(LWT_LOC_NR <= U8_MAX);
+
+struct lwt_walker lwt_cause_walker = LWT_WALKER_INIT(cause_classify,
+						     MT_CAUSE_DEPTH);
 
 static unsigned int unwind_cause(unsigned long *ra_slot)
 {

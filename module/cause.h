@@ -36,8 +36,8 @@ extern struct lwt_walker lwt_cause_walker;
 extern bool lwt_cause_check;
 
 /* The slow halves of lwt_migrate_cause(), out of line. */
-unsigned int lwt_cause_unwind(unsigned long *ra_slot);
-void lwt_cause_check_one(unsigned long *ra_slot, unsigned int cause);
+unsigned int __cold lwt_cause_unwind(unsigned long *ra_slot);
+void __cold lwt_cause_check_one(unsigned long *ra_slot, unsigned int cause);
 
 /*
  * The cause (enum lwt_loc) of the set_task_cpu(@p, ...) call we are in.
@@ -66,11 +66,10 @@ static __always_inline unsigned int lwt_migrate_cause(struct task_struct *p,
 	return cause;
 }
 
-
 /*
  * The sites file, a view of migration_trace: "# by_state N by_path N
- * unwound N checked N mismatch N", the last stacks that named no cause, then the
- * cached call sites, "CPU SYMBOL+OFF/SIZE CAUSE" per line.
+ * unwound N checked N mismatch N", the last stacks that named no cause,
+ * then the cached call sites, "CPU SYMBOL+OFF/SIZE CAUSE" per line.
  */
 #define LWT_CAUSE_VIEW_SIZE	(2 * KSYM_SYMBOL_LEN + 128)
 int lwt_cause_view_open(struct lwt_facility *f, void *state);

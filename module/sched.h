@@ -25,7 +25,7 @@ DECLARE_PER_CPU(struct lwt_ms_counts, lwt_ms_counts);
 void lwt_mt_migrate(struct task_struct *p, unsigned int orig_cpu,
 		    unsigned int dest_cpu, unsigned int cause, u64 ts);
 
-/* migration_stat's: one increment, with the state the probe read, ON or FULL. */
+/* migration_stat's: an increment; @state is as the probe read it, ON or FULL */
 static __always_inline void lwt_ms_migrate(unsigned int cause, int state)
 {
 	if (likely(state == LWT_ON))

@@ -126,7 +126,7 @@ static unsigned int ts_classify(const char *name, size_t len, bool *weak)
  * hrtimer_sleeper_start_expires() <- hrtimer_start_range_ns() <-
  * __hrtimer_start_range_ns() <- enqueue_hrtimer() is the longest).
  */
-LWT_WALKER(static, ts_walker, ts_classify, 8);
+static struct lwt_walker ts_walker = LWT_WALKER_INIT(ts_classify, 8);
 
 /* Claim @a, empty or a tombstone (@old), for @timer. */
 static bool armed_claim(struct ts_armed *a, unsigned long old,
@@ -606,6 +606,7 @@ static void ts_exit(struct lwt_facility *f)
 static int ts_init(struct lwt_facility *f)
 {
 	u64 bytes;
+	int ret;
 
 	ts.nentries = ts_entries.val;
 	/*
@@ -620,8 +621,9 @@ static int ts_init(struct lwt_facility *f)
 		(u64)ts.nentries * sizeof(*ts.entries);
 	if (lwt_mem_check("timer_stats (ts_entries)", bytes))
 		return -ENOMEM;
-	if (lwt_walker_get(&ts_walker))
-		return -ENOMEM;
+	ret = lwt_walker_get(&ts_walker);
+	if (ret)
+		return ret;
 	ts.who = kvcalloc(ts.nwho, sizeof(*ts.who), LWT_GFP_BIG);
 	ts.armed = kvcalloc(ts.narmed, sizeof(*ts.armed), LWT_GFP_BIG);
 	ts.entries = kvcalloc(ts.nentries, sizeof(*ts.entries), LWT_GFP_BIG);

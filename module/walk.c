@@ -113,6 +113,7 @@ static void path_learn(struct lwt_walk_cpu *c, unsigned long *ra_slot,
 		       unsigned int d)
 {
 	struct lwt_walk_path *p = NULL;
+	bool same = false;
 	unsigned int i;
 
 	for (i = 0; i <= d; i++) {
@@ -124,14 +125,18 @@ static void path_learn(struct lwt_walk_cpu *c, unsigned long *ra_slot,
 	if (slot[0] != ra_slot || ra[0] != *ra_slot)
 		return;
 	/* A key may have several paths: one probe, several callers. */
-	for (i = 0; i < LWT_WALK_PATHS && !p; i++)
-		if (!c->p[i].key || path_same(&c->p[i], ra_slot, ra, slot, d))
+	for (i = 0; i < LWT_WALK_PATHS && !p; i++) {
+		if (!c->p[i].key)
 			p = &c->p[i];
+		else if (path_same(&c->p[i], ra_slot, ra, slot, d))
+			p = &c->p[i], same = true;
+	}
 	if (!p) {
 		p = &c->p[c->next];
 		c->next = (c->next + 1) % LWT_WALK_PATHS;
 	}
-	if (!path_same(p, ra_slot, ra, slot, d))
+	/* The answers it met stay true; a new path starts with none. */
+	if (!same)
 		memset(p, 0, sizeof(*p));
 	p->key = ra[0];
 	p->n = d + 1;

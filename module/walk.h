@@ -35,13 +35,14 @@
 #ifndef _LWTRACE_WALK_H
 #define _LWTRACE_WALK_H
 
+#include <linux/build_bug.h>
 #include <linux/kallsyms.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
 #define LWT_WALK_DEPTH	8	/* frames kept, from the probe's caller */
 #define LWT_WALK_PATHS	8	/* learned paths per CPU */
-#define LWT_WALK_HITS	4	/* answering addresses remembered per path */
+#define LWT_WALK_HITS	4	/* answers remembered per path */
 #define LWT_WALK_SITES_BITS 7
 #define LWT_WALK_SITES	(1 << LWT_WALK_SITES_BITS)
 
@@ -67,7 +68,7 @@ struct lwt_walk_path {
 };
 
 struct lwt_walk_cpu {
-	/* First: the probe's fast path reads nothing else (lwt_walk_path()). */
+	/* First: the probe's fast path (lwt_walk_path()) reads only these. */
 	struct lwt_walk_path	p[LWT_WALK_PATHS];
 	unsigned int		next;		/* path to replace when full */
 	struct lwt_walk_site	s[LWT_WALK_SITES];
@@ -91,13 +92,12 @@ struct lwt_walker {
 	unsigned int		users;
 };
 
-/* Define walker @var, of storage class @sc. */
-#define LWT_WALKER(sc, var, classify_fn, max_depth)			\
-	static_assert((max_depth) <= LWT_WALK_DEPTH);			\
-	sc struct lwt_walker var = {					\
-		.classify = classify_fn,				\
-		.depth = max_depth,					\
-	}
+/* The initializer of a walker. */
+#define LWT_WALKER_INIT(classify_fn, max_depth) {			\
+	.classify = classify_fn,					\
+	.depth = (max_depth) +						\
+		 BUILD_BUG_ON_ZERO((max_depth) > LWT_WALK_DEPTH),	\
+}
 
 /*
  * A facility that walks with @w takes its tables in its init and drops
