@@ -33,7 +33,9 @@ for k in $KERNELS; do
 		failed=$((failed + 1))
 	fi
 	n=$((n + 1))
-	pcpu=$(size -A "$B/module/lwtrace.ko" 2>/dev/null | awk '$1 == ".data..percpu" { print $2 }')
+	# No section at all is none.
+	pcpu=$(size -A "$B/module/lwtrace.ko" 2>/dev/null |
+		awk '$1 == ".data..percpu" { n = $2 } END { if (NR) print n + 0 }')
 	if [ -n "$pcpu" ] && [ "$pcpu" -le $PERCPU_MAX ]; then
 		echo "ok $n static per-CPU data for $k: $pcpu bytes, at most $PERCPU_MAX"
 	else

@@ -55,7 +55,7 @@ for k in $KERNELS; do
 		for (o = 1; o <= nw; o++) {
 			w = order[o]; hdr = ""; ki = w SUBSEP "idle"
 			for (i = 1; i <= nc[w]; i++) hdr = hdr sprintf(" %19s", cs[w, i] " extra (ratio)")
-			if (hdr != last) { printf "%-8s %9s %10s %7s%s\n", "workload", "events/run", "idle ns/ev", "noise", hdr; last = hdr }
+			if (hdr != last) { printf "%-8s %9s %10s %7s%s %5s\n", "workload", "events/run", "idle ns/ev", "noise", hdr, "+-"; last = hdr }
 			ev0 = med(e, ki, n[ki]); t0 = med(t, ki, n[ki]); noise = (hi - lo) / (ev0 ? ev0 : 1)
 			kf = w SUBSEP "ftrace"; ft = (med(t, kf, n[kf]) - t0) / med(e, kf, n[kf])
 			printf "%-8s %9d %10.0f %7.0f", w, ev0, t0 / (ev0 ? ev0 : 1), noise
@@ -108,8 +108,8 @@ for k in $KERNELS; do
 		printf "%-8s %9s %8s %8s %8s %8s %8s %13s\n", "workload", "events", "by state", "by path", "unwound", "cause", "record", "cause/record"
 		for (o = 1; o <= nw; o++) {
 			w = order[o]; cm = med(c, w, m[w]); rm = med(r, w, m[w])
-			printf "%-8s %9d %7.0f%% %7.1f%% %8d %8.0f %8.0f %13.2f\n", w, ev[w] / m[w],
-				100 * st[w] / ev[w], 100 * pa[w] / ev[w], un[w], cm, rm, (rm > 0 ? cm / rm : 0)
+			printf "%-8s %9d %7.0f%% %7.1f%% %8.1f %8.0f %8.0f %13.2f\n", w, ev[w] / m[w],
+				100 * st[w] / ev[w], 100 * pa[w] / ev[w], un[w] / m[w], cm, rm, (rm > 0 ? cm / rm : 0)
 		}
 	}'
 done
