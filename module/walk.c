@@ -188,10 +188,10 @@ void lwt_walk_unwind(struct lwt_walker *w, unsigned long *ra_slot,
 	c->nunknown = n;
 }
 
-unsigned int lwt_walk_path_site(struct lwt_walker *w, struct lwt_walk_path *p,
+unsigned int lwt_walk_path_site(struct lwt_walk_cpu *c, struct lwt_walk_path *p,
 				 unsigned long addr)
 {
-	const struct lwt_walk_site *s = site_slot(this_cpu_ptr(w->cpu), addr);
+	const struct lwt_walk_site *s = site_slot(c, addr);
 	unsigned int class;
 
 	/* Not resolved yet: the unwind will, and the next event remembers. */

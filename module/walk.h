@@ -118,8 +118,8 @@ struct lwt_walk_res {
  */
 #define LWT_RA_SLOT()	((unsigned long *)__builtin_frame_address(0) + 1)
 
-/* lwt_walk_path()'s slow half: path @p meets @addr in its last slot. */
-unsigned int lwt_walk_path_site(struct lwt_walker *w, struct lwt_walk_path *p,
+/* lwt_walk_path()'s slow half: path @p of @c meets @addr in its last slot. */
+unsigned int lwt_walk_path_site(struct lwt_walk_cpu *c, struct lwt_walk_path *p,
 				 unsigned long addr);
 
 /*
@@ -157,7 +157,7 @@ static __always_inline unsigned int lwt_walk_path(struct lwt_walker *w,
 			if (p->hit[k] == addr)
 				break;
 		class = likely(k < LWT_WALK_HITS) ? p->hit_class[k] :
-			lwt_walk_path_site(w, p, addr);
+			lwt_walk_path_site(c, p, addr);
 		if (class) {
 			*ra = addr;
 			return class;
