@@ -41,8 +41,16 @@ for k in $KERNELS; do
 	# run to run (a few % for wakeups) does not enter as noise.  Noise:
 	# the range of idle's times over the rounds, per event.  Ratio: extra
 	# / ftrace's extra.
-	grep '^ *BENCH ' "$log" | awk '
-	{ w = $2; c = $3; k = w SUBSEP c; n[k]++; t[k, n[k]] = $4; e[k, n[k]] = $5
+	#
+	# Then the three runs per workload with mt_measure_cost=1: the cause
+	# and the record write timed apart, each less one clock read (the
+	# floor), medians over the runs; and how the causes were found.
+	grep -E '^ *BENCH(COST)? ' "$log" | awk '
+	$1 == "BENCHCOST" && NF >= 34 && $4 > 0 {
+		w = $2; if (!(w in m)) corder[++ncw] = w; k = ++m[w]; fl = $14 / $4
+		cc[w, k] = $6 / $4 - fl; cr[w, k] = $8 / $4 - fl
+		cev[w] += $4; st[w] += $10; pa[w] += $28 - $18; un[w] += $30 - $20 }
+	$1 == "BENCH" { w = $2; c = $3; k = w SUBSEP c; n[k]++; t[k, n[k]] = $4; e[k, n[k]] = $5
 	  if (NF >= 7) { pe[k, n[k]] = $7 / ($6 ? $6 : 1); hasp[w] = 1 }
 	  if (!(w in seen)) { seen[w] = 1; order[++nw] = w }
 	  if (!((w, c) in cseen)) { cseen[w, c] = 1; if (c != "idle") cs[w, ++nc[w]] = c } }
@@ -89,27 +97,14 @@ for k in $KERNELS; do
 			}
 			printf "\n"
 		}
-	}'
-	# Three runs per workload with mt_measure_cost=1: the cause and the
-	# record write timed apart, each less one clock read (the floor),
-	# medians over the runs; and how the causes were found.
-	grep '^ *BENCHCOST ' "$log" | awk '
-	NF >= 34 && $4 > 0 {
-		w = $2; if (!(w in m)) order[++nw] = w; k = ++m[w]; fl = $14 / $4
-		c[w, k] = $6 / $4 - fl; r[w, k] = $8 / $4 - fl
-		ev[w] += $4; st[w] += $10; pa[w] += $28 - $18; un[w] += $30 - $20 }
-	function med(a, w, cnt,   i, j, x, b) {
-		for (i = 1; i <= cnt; i++) b[i] = a[w, i]
-		for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (b[j] < b[i]) { x = b[i]; b[i] = b[j]; b[j] = x }
-		return cnt % 2 ? b[(cnt + 1) / 2] : (b[cnt / 2] + b[cnt / 2 + 1]) / 2 }
-	END {
-		if (!nw) exit
-		printf "\ncause and record apart, ns per event (migration_trace, mt_measure_cost=1, median of %d runs):\n", m[order[1]]
-		printf "%-8s %9s %8s %8s %8s %8s %8s %13s\n", "workload", "events", "by state", "by path", "unwound", "cause", "record", "cause/record"
-		for (o = 1; o <= nw; o++) {
-			w = order[o]; cm = med(c, w, m[w]); rm = med(r, w, m[w])
-			printf "%-8s %9d %7.0f%% %7.1f%% %8.1f %8.0f %8.0f %13.2f\n", w, ev[w] / m[w],
-				100 * st[w] / ev[w], 100 * pa[w] / ev[w], un[w] / m[w], cm, rm, (rm > 0 ? cm / rm : 0)
+		if (ncw) {
+			printf "\ncause and record apart, ns per event (migration_trace, mt_measure_cost=1, median of %d runs):\n", m[corder[1]]
+			printf "%-8s %9s %8s %8s %8s %8s %8s %13s\n", "workload", "events", "by state", "by path", "unwound", "cause", "record", "cause/record"
+		}
+		for (o = 1; o <= ncw; o++) {
+			w = corder[o]; cm = med(cc, w, m[w]); rm = med(cr, w, m[w])
+			printf "%-8s %9d %7.0f%% %7.1f%% %8.1f %8.0f %8.0f %13.2f\n", w, cev[w] / m[w],
+				100 * st[w] / cev[w], 100 * pa[w] / cev[w], un[w] / m[w], cm, rm, (rm > 0 ? cm / rm : 0)
 		}
 	}'
 done

@@ -48,18 +48,26 @@ off() {
 	done
 }
 
+# Workload NAME:ITER[:SPIN:SLEEP_US]: migbench's output.  Load balancing
+# runs with no task cache-hot, so that a CPU going idle pulls whatever
+# waits elsewhere (migbench's balance).
+workload() {
+	case $1 in balance*) echo 0 > $MC ;; esac
+	migbench $(echo "$1" | tr : ' ')
+	_rc=$?
+	echo "$MC0" > $MC
+	return $_rc
+}
+
 r=0
 fail=0
 while [ $r -lt $ROUNDS ]; do
 	r=$((r + 1))
 	for w in $WORKLOADS; do
-		# Load balancing: no task is cache-hot, so that a CPU going idle
-		# pulls whatever waits elsewhere (migbench's balance).
-		case $w in balance*) echo 0 > $MC ;; esac
 		for c in $CONFIGS; do
 			echo 1 > $BP/reset
 			on $c
-			out=$(migbench $(echo "$w" | tr : ' ')) || fail=1
+			out=$(workload "$w") || fail=1
 			# The causes of the moves, once per workload.
 			[ $c = mt ] && [ $r = 1 ] && wr $MT/enable 0 >/dev/null &&
 				diag "${w%%:*} causes:$(lwtio r $MT/trace |
@@ -68,21 +76,18 @@ while [ $r -lt $ROUNDS ]; do
 			off
 			echo "BENCH ${w%%:*} $c $out $(cat $BP/sum)"
 		done
-		echo "$MC0" > $MC
 	done
 done
 # The cause against the record, each timed on its own.
 echo 1 > /sys/module/lwtrace/parameters/mt_measure_cost
 for i in 1 2 3; do
 	for w in $WORKLOADS; do
-		case $w in balance*) echo 0 > $MC ;; esac
 		s0=$(sed -n '1s/^# //p' $MT/sites)
 		on mt
-		migbench $(echo "$w" | tr : ' ') >/dev/null || fail=1
+		workload "$w" >/dev/null || fail=1
 		wr $MT/enable 0 >/dev/null
 		echo "BENCHCOST ${w%%:*} $(lwtio r $MT/trace | sed -n 's/^# probe_cost //p') $s0 $(sed -n '1s/^# //p' $MT/sites)"
 		off
-		echo "$MC0" > $MC
 	done
 done
 echo 0 > /sys/module/lwtrace/parameters/mt_measure_cost
